@@ -1,0 +1,2 @@
+// Registers the connection commands.
+import "./ping.ts";

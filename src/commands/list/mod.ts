@@ -1,0 +1,1 @@
+// Registers the list commands.

@@ -1,0 +1,3 @@
+// Registers the string commands.
+import "./get.ts";
+import "./set.ts";

@@ -1,0 +1,103 @@
+/**
+ * The per-connection pipeline: socket read → RESP decoder → dispatch → reply writer → one
+ * socket write per read batch. A direct `conn.read` loop into the decoder's reused buffer
+ * is used instead of `conn.readable`, which costs about half the throughput in Deno 2.x.
+ */
+import { ProtocolError, QueryBufferLimitError, RequestDecoder } from "../resp/decoder.ts";
+import { Client } from "./client.ts";
+import { execute } from "./dispatch.ts";
+import type { Server } from "./server.ts";
+
+/** Flush mid-batch past this many reply bytes, so a long pipeline cannot balloon memory. */
+const FLUSH_THRESHOLD = 1024 * 1024;
+
+export function formatAddr(addr: Deno.Addr): string {
+  if (addr.transport === "unix" || addr.transport === "unixpacket") {
+    return `${(addr as Deno.UnixAddr).path}:0`;
+  }
+  const a = addr as Deno.NetAddr;
+  return a.hostname.includes(":") ? `[${a.hostname}]:${a.port}` : `${a.hostname}:${a.port}`;
+}
+
+async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < bytes.length) off += await conn.write(bytes.subarray(off));
+}
+
+export async function flush(c: Client, conn: Deno.Conn): Promise<void> {
+  const w = c.w;
+  if (w.pos === 0) return;
+  const bytes = w.bytes();
+  c.server.stats.netOutputBytes += bytes.length;
+  w.pos = 0;
+  await writeAll(conn, bytes);
+  w.reset();
+}
+
+export async function serveConnection(server: Server, conn: Deno.Conn, fd: number): Promise<void> {
+  const c = new Client(server, formatAddr(conn.remoteAddr), formatAddr(conn.localAddr), fd);
+  server.addClient(c);
+  let closed = false;
+  c.kill = () => {
+    if (closed) return;
+    closed = true;
+    try {
+      conn.close();
+    } catch { /* already closed */ }
+  };
+  const decoder = new RequestDecoder({
+    maxBulkLen: server.config.int("proto-max-bulk-len"),
+    maxQueryBuffer: server.config.int("client-query-buffer-limit"),
+  });
+  try {
+    for (;;) {
+      decoder.unauthenticated = !c.authenticated;
+      const target = decoder.readTarget();
+      const n = await conn.read(target);
+      if (n === null) break;
+      decoder.commit(n);
+      server.stats.netInputBytes += n;
+      c.lastInteraction = Date.now();
+      try {
+        for (;;) {
+          decoder.unauthenticated = !c.authenticated;
+          const args = decoder.next();
+          if (args === null) break;
+          c.queryBuffered = decoder.buffered;
+          const pending = execute(c, args);
+          if (pending !== undefined) {
+            await flush(c, conn);
+            await pending;
+          }
+          if (c.closeAfterReply) break;
+          if (c.w.pos > FLUSH_THRESHOLD) await flush(c, conn);
+        }
+        c.queryBuffered = decoder.buffered;
+      } catch (e) {
+        if (e instanceof ProtocolError) {
+          server.log.debug(`Protocol error (${e.message}) from client: ${c.addr}`);
+          c.error(`ERR ${e.message}`);
+          c.closeAfterReply = true;
+        } else if (e instanceof QueryBufferLimitError) {
+          server.log.warning(`${e.message} (qbuf=${decoder.buffered}) addr=${c.addr}`);
+          break;
+        } else {
+          throw e;
+        }
+      }
+      await flush(c, conn);
+      if (c.closeAfterReply) break;
+    }
+  } catch (e) {
+    if (!closed && !isDisconnect(e)) server.log.warning(`client ${c.addr} error: ${e}`);
+  } finally {
+    c.kill();
+    server.removeClient(c);
+  }
+}
+
+function isDisconnect(e: unknown): boolean {
+  return e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.BrokenPipe ||
+    e instanceof Deno.errors.BadResource || e instanceof Deno.errors.Interrupted ||
+    e instanceof Deno.errors.ConnectionAborted || e instanceof Deno.errors.NotConnected;
+}

@@ -1,0 +1,140 @@
+/**
+ * Dispatch: resolves a decoded command against the registry, applies Redis's checks in
+ * Redis's order (unknown command, unknown subcommand, arity, authentication), runs the
+ * handler and keeps the per-command statistics.
+ */
+import { CommandError, ERR_NOAUTH, wrongArity } from "../commands/errors.ts";
+import { type Command, registry } from "../commands/registry.ts";
+import type { Client } from "./client.ts";
+
+/** Formats arguments the way Redis echoes them in "unknown command" errors. */
+function echoArgs(args: string[], from: number): string {
+  let out = "";
+  for (let i = from; i < args.length && out.length < 128; i++) {
+    out += `'${cString(args[i]).slice(0, 128 - out.length)}' `;
+  }
+  return out;
+}
+
+/** Redis formats these with %s, which stops at the first NUL byte. */
+function cString(s: string): string {
+  const nul = s.indexOf("\0");
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
+function reject(c: Client, cmd: Command | undefined, message: string): void {
+  if (cmd) cmd.stats.rejected++;
+  c.error(message);
+}
+
+/** Finds the command (or subcommand) for args, writing the rejection error when none fits. */
+export function resolve(c: Client, args: string[]): Command | undefined {
+  let cmd = registry.lookup(args[0]);
+  if (cmd === undefined) {
+    reject(
+      c,
+      undefined,
+      `ERR unknown command '${cString(args[0]).slice(0, 128)}', with args beginning with: ${
+        echoArgs(args, 1)
+      }`,
+    );
+    return undefined;
+  }
+  if (cmd.handler === null) {
+    if (args.length < 2) {
+      reject(c, cmd, wrongArity(cmd.fullName).message);
+      return undefined;
+    }
+    const sub = cmd.subcommands.get(args[1].toLowerCase());
+    if (sub === undefined) {
+      reject(
+        c,
+        cmd,
+        `ERR unknown subcommand '${
+          cString(args[1]).slice(0, 128)
+        }'. Try ${cmd.name.toUpperCase()} HELP.`,
+      );
+      return undefined;
+    }
+    cmd = sub;
+  }
+  const arity = cmd.arity;
+  if ((arity > 0 && args.length !== arity) || args.length < -arity) {
+    reject(c, cmd, wrongArity(cmd.fullName).message);
+    return undefined;
+  }
+  if (!c.authenticated && !cmd.noAuth) {
+    reject(c, cmd, ERR_NOAUTH);
+    return undefined;
+  }
+  return cmd;
+}
+
+/**
+ * Runs one command. Returns a promise only for commands that must wait (blocking commands,
+ * DEBUG SLEEP); the connection awaits it before the next command of that client.
+ */
+export function execute(c: Client, args: string[]): void | Promise<void> {
+  const cmd = resolve(c, args);
+  if (cmd === undefined) return;
+  return call(c, cmd, args);
+}
+
+/** Runs a resolved command with stats and error handling. */
+export function call(c: Client, cmd: Command, args: string[]): void | Promise<void> {
+  const server = c.server;
+  const errorsBefore = server.stats.totalErrorReplies;
+  const start = performance.now();
+  const replyStart = c.w.pos;
+  let result: void | Promise<void> = undefined;
+  try {
+    result = cmd.handler!(c, args);
+  } catch (e) {
+    fail(c, e);
+  }
+  if (result !== undefined) {
+    return result.catch((e) => fail(c, e)).finally(() => {
+      finish(c, cmd, args, start, errorsBefore, replyStart);
+    });
+  }
+  finish(c, cmd, args, start, errorsBefore, replyStart);
+}
+
+function fail(c: Client, e: unknown): void {
+  if (e instanceof CommandError) {
+    c.error(e.message);
+    return;
+  }
+  if (e instanceof RangeError && /string length/i.test(e.message)) {
+    c.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+    return;
+  }
+  c.server.log.error(`command failed: ${e instanceof Error ? e.stack : e}`);
+  c.error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+function finish(
+  c: Client,
+  cmd: Command,
+  args: string[],
+  start: number,
+  errorsBefore: number,
+  replyStart: number,
+): void {
+  const server = c.server;
+  const usec = Math.round((performance.now() - start) * 1000);
+  const stats = cmd.stats;
+  stats.calls++;
+  stats.usec += usec;
+  if (server.stats.totalErrorReplies !== errorsBefore) stats.failed++;
+  server.stats.commandsProcessed++;
+  c.lastCommand = cmd.fullName;
+  if (c.replyMode !== "on") {
+    // CLIENT REPLY OFF/SKIP: the command ran, its reply is dropped
+    if (cmd.fullName !== "client|reply") {
+      c.w.pos = replyStart;
+      if (c.replyMode === "skip") c.replyMode = "on";
+    }
+  }
+  server.afterCommand(c, cmd, args, usec);
+}

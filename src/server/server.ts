@@ -1,0 +1,233 @@
+/**
+ * The server: configuration, databases, connected clients, statistics and the listeners.
+ * `startServer` is the embedding API; main.ts uses it too.
+ */
+import "../commands/mod.ts";
+import type { Config } from "../config/config.ts";
+import { type Logger, serverLogger } from "../log/logger.ts";
+import type { Command } from "../commands/registry.ts";
+import { Database, type KeyspaceObserver } from "../store/database.ts";
+import type { Client } from "./client.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { formatAddr, serveConnection } from "./connection.ts";
+import { seededRandom } from "./random.ts";
+import { Stats } from "./stats.ts";
+import { lfuDecay, lfuInitial, lfuLogIncr, lfuMinutes } from "../store/lfu.ts";
+import { RESPIRE_VERSION } from "../version.ts";
+
+export interface ServerOptions {
+  config: Config;
+  clock?: Clock;
+  /** Seed for randomized commands (RANDOMKEY, SPOP, ...); random when absent. */
+  seed?: number;
+  /** Called when SHUTDOWN has closed everything (main.ts exits the process here). */
+  onShutdown?: () => void;
+}
+
+export class Server implements KeyspaceObserver {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly stats = new Stats();
+  readonly log: Logger = serverLogger();
+  dbs: Database[] = [];
+  readonly clients = new Map<number, Client>();
+  nextClientId = 1;
+  readonly startedAt = Date.now();
+  readonly runId: string;
+  /** Writes since the last save (rdb_changes_since_last_save). */
+  dirty = 0;
+  lastSave = Math.floor(Date.now() / 1000);
+  activeExpireEnabled = true;
+  private listeners: Deno.Listener[] = [];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private nextFd = 8;
+  private closing: Promise<void> | null = null;
+  private readonly connections = new Set<Promise<void>>();
+  readonly onShutdown: () => void;
+  /** Addresses actually bound, for the startup log and tests. */
+  boundAddrs: string[] = [];
+  port = 0;
+
+  constructor(options: ServerOptions) {
+    this.config = options.config;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.seed === undefined ? Math.random : seededRandom(options.seed);
+    this.onShutdown = options.onShutdown ?? (() => {});
+    this.runId = Array.from(
+      crypto.getRandomValues(new Uint8Array(20)),
+      (b) => b.toString(16).padStart(2, "0"),
+    ).join("");
+    const n = this.config.int("databases");
+    for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this.clock, this));
+  }
+
+  /** True while maxmemory-policy is an LFU policy (the lru field then holds LFU data). */
+  get lfuEnabled(): boolean {
+    return this.config.get("maxmemory-policy").endsWith("lfu");
+  }
+
+  /** An access under LFU: decay, then logarithmic increment (Redis's updateLFU). */
+  lfuTouch(lru: number): number {
+    const now = this.clock.now();
+    let counter = lfuDecay(lru, now, this.config.int("lfu-decay-time"));
+    counter = lfuLogIncr(counter, this.config.int("lfu-log-factor"), this.random);
+    return (lfuMinutes(now) << 8) | counter;
+  }
+
+  /** The lru field for a newly created key. */
+  initialLru(): number {
+    return this.lfuEnabled ? lfuInitial(this.clock.now()) : this.lruClock();
+  }
+
+  // KeyspaceObserver
+  keyModified(_db: Database, _key: string): void {}
+  keyExpired(_db: Database, _key: string): void {
+    this.stats.expiredKeys++;
+  }
+
+  /** Records a write to key: WATCH/tracking hooks and the dirty counter. */
+  keyChanged(db: Database, key: string, changes = 1): void {
+    this.dirty += changes;
+    this.keyModified(db, key);
+  }
+
+  /** Redis's LRU clock: seconds, 24 bits. */
+  lruClock(): number {
+    return Math.floor(this.clock.now() / 1000) & 0xffffff;
+  }
+
+  addClient(c: Client): void {
+    this.clients.set(c.id, c);
+    this.stats.connectionsReceived++;
+  }
+
+  removeClient(c: Client): void {
+    c.closed = true;
+    this.clients.delete(c.id);
+  }
+
+  afterCommand(_c: Client, _cmd: Command, _args: string[], _usec: number): void {}
+
+  async listen(): Promise<void> {
+    const port = this.config.int("port");
+    const binds = this.config.get("bind").split(/\s+/).filter((b) => b !== "");
+    let chosen = port;
+    for (const raw of binds) {
+      const optional = raw.startsWith("-");
+      const host = (optional ? raw.slice(1) : raw).replace(/^\*$/, "0.0.0.0");
+      try {
+        const l = Deno.listen({ hostname: host, port: chosen, transport: "tcp" });
+        chosen = (l.addr as Deno.NetAddr).port;
+        this.listeners.push(l);
+        this.boundAddrs.push(formatAddr(l.addr));
+      } catch (e) {
+        if (!optional) throw e;
+      }
+    }
+    if (port !== 0 || binds.length > 0) this.port = chosen;
+    const unixsocket = this.config.get("unixsocket");
+    if (unixsocket !== "") {
+      try {
+        await Deno.remove(unixsocket);
+      } catch { /* not there */ }
+      const l = Deno.listen({ transport: "unix", path: unixsocket });
+      const perm = parseInt(this.config.get("unixsocketperm"), 8);
+      if (perm > 0) await Deno.chmod(unixsocket, perm);
+      this.listeners.push(l);
+      this.boundAddrs.push(unixsocket);
+    }
+    for (const l of this.listeners) this.acceptLoop(l);
+    const hz = Math.max(1, Math.min(500, this.config.int("hz")));
+    this.timer = setInterval(() => this.cron(), Math.floor(1000 / hz));
+  }
+
+  private async acceptLoop(listener: Deno.Listener): Promise<void> {
+    try {
+      for await (const conn of listener) {
+        if (this.closing) {
+          conn.close();
+          continue;
+        }
+        if (this.clients.size >= this.config.int("maxclients")) {
+          this.stats.rejectedConnections++;
+          this.rejectConnection(conn);
+          continue;
+        }
+        if (conn.remoteAddr.transport === "tcp") {
+          try {
+            (conn as Deno.TcpConn).setNoDelay(true);
+          } catch { /* not fatal */ }
+        }
+        const task = serveConnection(this, conn, this.nextFd++);
+        this.connections.add(task);
+        task.finally(() => this.connections.delete(task));
+      }
+    } catch (e) {
+      if (!this.closing) this.log.warning(`accept failed: ${e}`);
+    }
+  }
+
+  private async rejectConnection(conn: Deno.Conn): Promise<void> {
+    try {
+      await conn.write(new TextEncoder().encode("-ERR max number of clients reached\r\n"));
+    } catch { /* the client went away */ }
+    try {
+      conn.close();
+    } catch { /* closed */ }
+  }
+
+  /** Periodic work: active expiry within a CPU budget, idle-client timeouts. */
+  private cron(): void {
+    if (this.activeExpireEnabled) {
+      const hz = Math.max(1, this.config.int("hz"));
+      // Redis gives the slow cycle 25% of each tick's time
+      const deadline = performance.now() +
+        (250 / hz) * (this.config.int("active-expire-effort") / 4 + 0.75) / 4;
+      for (const db of this.dbs) {
+        if (performance.now() > deadline) break;
+        db.activeExpire(deadline);
+      }
+    }
+    const timeout = this.config.int("timeout");
+    if (timeout > 0) {
+      const now = Date.now();
+      for (const c of this.clients.values()) {
+        if (now - c.lastInteraction > timeout * 1000) {
+          this.log.debug(`Closing idle client`);
+          c.kill();
+        }
+      }
+    }
+  }
+
+  /** Stops listening, closes every client and the timers. */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.closing = (async () => {
+      clearInterval(this.timer);
+      for (const l of this.listeners) {
+        try {
+          l.close();
+        } catch { /* closed */ }
+      }
+      for (const c of this.clients.values()) c.kill();
+      await Promise.allSettled([...this.connections]);
+      const unixsocket = this.config.get("unixsocket");
+      if (unixsocket !== "") {
+        try {
+          await Deno.remove(unixsocket);
+        } catch { /* gone */ }
+      }
+    })();
+    return this.closing;
+  }
+
+  get isClosing(): boolean {
+    return this.closing !== null;
+  }
+
+  version(): string {
+    return RESPIRE_VERSION;
+  }
+}

@@ -1,0 +1,38 @@
+/** Server-wide counters for INFO stats / errorstats. */
+export class Stats {
+  connectionsReceived = 0;
+  rejectedConnections = 0;
+  commandsProcessed = 0;
+  netInputBytes = 0;
+  netOutputBytes = 0;
+  expiredKeys = 0;
+  evictedKeys = 0;
+  keyspaceHits = 0;
+  keyspaceMisses = 0;
+  totalErrorReplies = 0;
+  errors = new Map<string, number>();
+
+  /** Counts an error reply under its code, the first word of the message ("ERR", ...). */
+  countError(message: string): void {
+    this.totalErrorReplies++;
+    const space = message.indexOf(" ");
+    const code = space < 0 ? message : message.slice(0, space);
+    // Redis caps distinct error codes at 128; beyond that it stops tracking new ones
+    if (!this.errors.has(code) && this.errors.size >= 128) return;
+    this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
+  }
+
+  reset(): void {
+    this.connectionsReceived = 0;
+    this.rejectedConnections = 0;
+    this.commandsProcessed = 0;
+    this.netInputBytes = 0;
+    this.netOutputBytes = 0;
+    this.expiredKeys = 0;
+    this.evictedKeys = 0;
+    this.keyspaceHits = 0;
+    this.keyspaceMisses = 0;
+    this.totalErrorReplies = 0;
+    this.errors.clear();
+  }
+}

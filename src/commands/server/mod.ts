@@ -1,1 +1,3 @@
 // Registers the server commands.
+import "./keyspace.ts";
+import "./time.ts";

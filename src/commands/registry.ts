@@ -143,6 +143,8 @@ export interface ArgSpec {
   type: ArgType;
   keySpecIndex?: number;
   token?: string;
+  /** Our own words; Redis 7.0 ships no argument summaries, so most arguments leave it out. */
+  summary?: string;
   since?: string;
   flags?: ("optional" | "multiple" | "multiple_token")[];
   deprecatedSince?: string;
@@ -150,6 +152,13 @@ export interface ArgSpec {
 }
 
 export type DocFlag = "deprecated" | "syscmd";
+
+/** A key found in an argument vector, with the access flags COMMAND GETKEYSANDFLAGS reports. */
+export interface KeyRef {
+  /** Position in the argument vector (0 is the command name). */
+  index: number;
+  flags: KeySpecFlag[];
+}
 
 export interface CommandMeta {
   /** Lower case; a subcommand is "parent|sub", e.g. "config|get". */
@@ -173,10 +182,14 @@ export interface CommandMeta {
   history?: [string, string][];
   args?: ArgSpec[];
   /**
-   * For commands whose keys are not at fixed positions (movablekeys): returns the key
-   * argument indexes for a full argument vector, for COMMAND GETKEYS and cluster clients.
+   * The command's own key finder, asked when the key specs cannot answer for an argument
+   * vector (an unknown or incomplete spec, a bad key count) or when a spec is marked
+   * variable_flags. Returns the key argument indexes of a full argument vector (args[0] is the
+   * command name), or KeyRefs when the keys' access flags depend on the arguments (SET with
+   * GET, SORT with STORE); bare indexes get the flags of the command's first key spec.
+   * Use findKeys() to read a command's keys rather than calling this directly.
    */
-  getKeys?: (args: string[]) => number[];
+  getKeys?: (args: string[]) => number[] | KeyRef[];
 }
 
 /** A command handler. It writes its reply to c.w, or throws CommandError. */
@@ -202,6 +215,13 @@ export class Command {
   readonly isWrite: boolean;
   readonly noAuth: boolean;
   readonly allowedWhileLoading: boolean;
+  /**
+   * Legacy [first, last, step] key positions as COMMAND INFO prints them, derived from the
+   * key specs the way Redis derives them (or meta.keys for a command without key specs).
+   */
+  readonly legacyKeys: [number, number, number];
+  /** Keys cannot be found from fixed positions alone (Redis's movablekeys flag). */
+  readonly movableKeys: boolean;
 
   constructor(readonly meta: CommandMeta, public handler: Handler | null) {
     this.fullName = meta.name;
@@ -213,14 +233,77 @@ export class Command {
     this.isWrite = this.flags.has("write");
     this.noAuth = this.flags.has("no_auth");
     this.allowedWhileLoading = this.flags.has("loading");
+    const legacy = legacyKeyRange(meta);
+    this.legacyKeys = legacy.range;
+    this.movableKeys = legacy.movable || this.flags.has("movablekeys");
   }
 
-  /** Flags as Redis prints them, movablekeys derived from the key specs. */
+  /**
+   * Flags as COMMAND INFO prints them: Redis's order, movablekeys derived from the key specs,
+   * and without the flags Redis keeps to itself (may_replicate, sentinel, only_sentinel,
+   * protected).
+   */
   printableFlags(): CommandFlag[] {
-    const out = FLAG_ORDER.filter((f) => this.flags.has(f));
-    if (!this.flags.has("movablekeys") && this.meta.getKeys) out.push("movablekeys");
-    return out;
+    return FLAG_ORDER.filter((f) =>
+      f === "movablekeys" ? this.movableKeys : this.flags.has(f) && !HIDDEN_FLAGS.has(f)
+    );
   }
+}
+
+/** Flags Redis never shows in COMMAND INFO. */
+const HIDDEN_FLAGS = new Set<CommandFlag>([
+  "may_replicate",
+  "sentinel",
+  "only_sentinel",
+  "protected",
+]);
+
+function isPlainRange(spec: KeySpec): boolean {
+  return "index" in spec.begin && "range" in spec.find;
+}
+
+/**
+ * The legacy key range Redis computes from the key specs: one index/range spec is used as is;
+ * otherwise consecutive step-1 range specs are merged, and anything else (keyword or keynum
+ * specs, gaps, other steps, incomplete specs) makes the keys movable.
+ */
+function legacyKeyRange(meta: CommandMeta): { range: [number, number, number]; movable: boolean } {
+  const specs = meta.keySpecs ?? [];
+  if (specs.length === 0) return { range: meta.keys ?? [0, 0, 0], movable: false };
+  if (specs.length === 1 && isPlainRange(specs[0])) {
+    const spec = specs[0];
+    const first = (spec.begin as { index: number }).index;
+    const [lastkey, keystep] = (spec.find as { range: [number, number, number] }).range;
+    return {
+      range: [first, lastkey >= 0 ? first + lastkey : lastkey, keystep],
+      movable: spec.flags.includes("incomplete"),
+    };
+  }
+  // Redis compares last positions as unsigned numbers, so "-1" (to the end) wins every max.
+  const unsigned = (n: number) => (n < 0 ? 2 ** 32 + n : n);
+  let movable = false;
+  let first = Infinity;
+  let last = 0;
+  let prevLast = 0;
+  for (const spec of specs) {
+    if (!isPlainRange(spec)) {
+      movable = true;
+      continue;
+    }
+    const index = (spec.begin as { index: number }).index;
+    const [lastkey, keystep] = (spec.find as { range: [number, number, number] }).range;
+    if (keystep !== 1 || (prevLast !== 0 && prevLast !== index - 1)) {
+      movable = true;
+      continue;
+    }
+    if (spec.flags.includes("incomplete")) movable = true;
+    first = Math.min(first, index);
+    const absLast = lastkey >= 0 ? lastkey + index : lastkey;
+    if (unsigned(absLast) > unsigned(last)) last = absLast;
+    prevLast = last;
+  }
+  if (first === Infinity) return { range: [0, 0, 0], movable: true };
+  return { range: [first, last, 1], movable };
 }
 
 function implicitCategories(meta: CommandMeta): AclCategory[] {
@@ -235,7 +318,8 @@ function implicitCategories(meta: CommandMeta): AclCategory[] {
   if (f.has("pubsub")) set.add("pubsub");
   if (f.has("fast")) set.add("fast");
   if (f.has("blocking")) set.add("blocking");
-  if (!f.has("fast")) set.add("slow");
+  // Redis tests the category, not the flag: an explicit @fast category also avoids @slow
+  if (!set.has("fast")) set.add("slow");
   return ACL_CATEGORIES.filter((c) => set.has(c));
 }
 
@@ -305,4 +389,124 @@ export function command(meta: CommandMeta) {
  */
 export function commandContainer(meta: CommandMeta): void {
   registry.register(meta, null);
+}
+
+/** Whether a command takes key arguments at all (COMMAND GETKEYS refuses the others). */
+export function hasKeyArguments(cmd: Command): boolean {
+  const specs = cmd.meta.keySpecs;
+  if (cmd.meta.getKeys) return true;
+  if (specs === undefined || specs.length === 0) return cmd.legacyKeys[0] > 0;
+  return specs.some((s) => !s.flags.includes("not_key"));
+}
+
+/**
+ * The keys of a full argument vector (args[0] is the command name), found as Redis finds
+ * them: from the key specs when they are reliable, else from the command's own getKeys.
+ * An empty result means no keys, or arguments the finder could not make sense of.
+ */
+export function findKeys(cmd: Command, args: string[]): KeyRef[] {
+  const meta = cmd.meta;
+  let specs = meta.keySpecs;
+  if (specs === undefined || specs.length === 0) {
+    if (cmd.legacyKeys[0] === 0) specs = [];
+    else {
+      const [first, last, step] = cmd.legacyKeys;
+      specs = [{
+        flags: [],
+        begin: { index: first },
+        find: { range: [last < 0 ? last : last - first, step, 0] },
+      }];
+    }
+  }
+  const hasKeySpec = specs.some((s) => !s.flags.includes("not_key"));
+  const variableFlags = specs.some((s) => s.flags.includes("variable_flags"));
+  if (hasKeySpec && (!variableFlags || meta.getKeys === undefined)) {
+    const keys = keysFromSpecs(specs, args);
+    if (keys !== null) return keys;
+  }
+  if (meta.getKeys === undefined) return [];
+  const found = meta.getKeys(args);
+  if (found.length === 0 || typeof found[0] !== "number") return found as KeyRef[];
+  const flags = specs.length > 0 ? reportedKeyFlags(specs[0].flags) : [];
+  return (found as number[]).map((index) => ({ index, flags }));
+}
+
+function reportedKeyFlags(flags: KeySpecFlag[]): KeySpecFlag[] {
+  return flags.filter((f) => f !== "incomplete" && f !== "variable_flags");
+}
+
+/** C strcasecmp on a NUL-terminated argument against an ASCII keyword. */
+function sameKeyword(arg: string, keyword: string): boolean {
+  const nul = arg.indexOf("\0");
+  const a = nul < 0 ? arg : arg.slice(0, nul);
+  if (a.length !== keyword.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = keyword.charCodeAt(i);
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
+const INT64_DIGITS = /^(?:0|-?[1-9][0-9]{0,18})$/;
+
+/**
+ * Walks the key specs over an argument vector. Returns null when a spec cannot be applied
+ * (unknown or incomplete spec, bad key count, positions past the end): Redis then falls back
+ * to the command's own key finder.
+ */
+function keysFromSpecs(specs: KeySpec[], args: string[]): KeyRef[] | null {
+  const argc = args.length;
+  const keys: KeyRef[] = [];
+  for (const spec of specs) {
+    if (spec.flags.includes("not_key")) continue;
+    let first = 0;
+    const begin = spec.begin;
+    if ("index" in begin) {
+      first = begin.index;
+    } else if ("keyword" in begin) {
+      const from = begin.startfrom;
+      const start = from > 0 ? from : argc + from;
+      const end = from > 0 ? argc - 1 : 1;
+      const dir = start <= end ? 1 : -1;
+      for (let i = start; i !== end; i += dir) {
+        if (i >= argc || i < 1) break;
+        if (sameKeyword(args[i], begin.keyword)) {
+          first = i + 1;
+          break;
+        }
+      }
+      if (first === 0) continue; // keyword absent: this spec names no key here
+    } else {
+      return null;
+    }
+    let last: number;
+    let step: number;
+    const find = spec.find;
+    if ("range" in find) {
+      const [lastkey, keystep, limit] = find.range;
+      step = keystep;
+      if (lastkey >= 0) last = first + lastkey;
+      else if (limit === 0) last = argc + lastkey;
+      else last = first + (Math.trunc((argc - first) / limit) + lastkey);
+    } else if ("keynum" in find) {
+      const [keynumidx, firstkey, keystep] = find.keynum;
+      step = keystep;
+      if (first + keynumidx >= argc) return null;
+      const count = args[first + keynumidx];
+      if (!INT64_DIGITS.test(count)) return null;
+      const n = Number(count);
+      if (n < 0 || n > 2 ** 31) return null;
+      first += firstkey;
+      last = first + n - 1;
+    } else {
+      return null;
+    }
+    if (last >= argc || last < first || first >= argc) return null;
+    for (let i = first; i <= last; i += step) keys.push({ index: i, flags: spec.flags });
+    if (spec.flags.includes("incomplete")) return null;
+  }
+  return keys;
 }

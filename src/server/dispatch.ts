@@ -40,7 +40,9 @@ export function resolve(c: Client, args: string[]): Command | undefined {
     );
     return undefined;
   }
-  if (cmd.handler === null) {
+  // A container (CONFIG) always routes to a subcommand; a command that also has a handler of
+  // its own (COMMAND) runs it when called without arguments.
+  if (cmd.handler === null || (args.length >= 2 && cmd.subcommands.size > 0)) {
     if (args.length < 2) {
       reject(c, cmd, wrongArity(cmd.fullName).message);
       return undefined;

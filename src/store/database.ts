@@ -7,17 +7,36 @@
 import { KeyOrder } from "./key_order.ts";
 import type { Value } from "./types.ts";
 
+/**
+ * How a string value is represented in Redis, when the writing command decided it rather than
+ * SET's rules. null means "as SET stores it": int for canonical integers (small ones shared),
+ * embstr up to 44 bytes, raw beyond. APPEND/SETRANGE/SETBIT leave "raw", INCRBYFLOAT leaves
+ * "embstr", COPY of a shared integer leaves an unshared "int".
+ */
+export type StringEncoding = "int" | "embstr" | "raw" | null;
+
 export class Entry {
   value: Value;
-  /** Absolute expiry in unix ms, 0 when the key is persistent. */
+  /**
+   * Absolute expiry in unix ms, 0 when the key is persistent. Beyond 2^53 this is rounded;
+   * Database.expireTime gives the exact value that was set.
+   */
   expireAt = 0;
   /** LRU clock (seconds) or LFU data, as Redis's robj.lru. */
   lru = 0;
   seq = 0;
+  /** See StringEncoding; reset by every Database.set. */
+  strEncoding: StringEncoding = null;
   constructor(value: Value) {
     this.value = value;
   }
 }
+
+/**
+ * Exact expiry times that a double cannot hold (EXPIREAT far beyond year 287396), so TTL and
+ * PEXPIRETIME still print the integer that was set. Looked up only for unsafe expireAt values.
+ */
+const hugeExpires = new WeakMap<Entry, bigint>();
 
 /** What the rest of the server wants to know about keyspace changes. */
 export interface KeyspaceObserver {
@@ -33,15 +52,17 @@ export interface Clock {
 }
 
 export class Database {
-  readonly data = new Map<string, Entry>();
-  readonly volatile = new Map<string, Entry>();
-  private readonly order = new KeyOrder(this.data);
+  /** The keyspace. Replaced only by swapContents (SWAPDB); never hold on to it across calls. */
+  data = new Map<string, Entry>();
+  /** The keys with a TTL (same Entry objects as in data). */
+  volatile = new Map<string, Entry>();
+  private order = new KeyOrder(this.data);
   private expireCursor: Iterator<[string, Entry]> | null = null;
   /** Counts keys expired (stats: expired_keys). */
   expiredKeys = 0;
 
   constructor(
-    /** Mutable because SWAPDB exchanges database objects between indexes. */
+    /** The index clients SELECT; SWAPDB swaps contents, so this stays with the object. */
     public id: number,
     readonly clock: Clock,
     readonly observer: KeyspaceObserver,
@@ -77,6 +98,7 @@ export class Database {
     const e = this.data.get(key);
     if (e !== undefined) {
       e.value = value;
+      e.strEncoding = null;
       if (e.expireAt !== 0 && (!keepTtl || e.expireAt <= this.clock.now())) {
         e.expireAt = 0;
         this.volatile.delete(key);
@@ -97,12 +119,68 @@ export class Database {
     return true;
   }
 
-  /** Sets an absolute expiry (ms) on an existing key. */
-  setExpire(key: string, at: number): void {
+  /**
+   * Sets an absolute expiry (unix ms, non-zero) on an existing key. A bigint or unsafe number
+   * is kept exactly for the TTL replies; comparisons use the rounded number.
+   */
+  setExpire(key: string, at: number | bigint): void {
     const e = this.data.get(key);
     if (e === undefined) return;
-    e.expireAt = at;
+    if (typeof at === "bigint") {
+      const rounded = Number(at);
+      e.expireAt = rounded;
+      if (!Number.isSafeInteger(rounded)) hugeExpires.set(e, at);
+    } else {
+      e.expireAt = at;
+    }
     this.volatile.set(key, e);
+  }
+
+  /** The exact expiry of an entry in unix ms (0 when persistent), bigint beyond 2^53. */
+  expireTime(e: Entry): number | bigint {
+    const at = e.expireAt;
+    if (Number.isSafeInteger(at)) return at;
+    const exact = hugeExpires.get(e);
+    // a stale record (expireAt was changed since) must not win
+    return exact !== undefined && Number(exact) === at ? exact : BigInt(at);
+  }
+
+  /**
+   * Removes key and returns its entry (value, TTL, LRU data intact) for RENAME and MOVE to
+   * re-insert with attach.
+   */
+  detach(key: string): Entry | undefined {
+    const e = this.data.get(key);
+    if (e === undefined) return undefined;
+    this.delete(key);
+    return e;
+  }
+
+  /** Inserts an entry taken with detach under a key that does not exist. */
+  attach(key: string, e: Entry): void {
+    this.data.set(key, e);
+    this.order.added(key, e);
+    if (e.expireAt !== 0) this.volatile.set(key, e);
+  }
+
+  /**
+   * Exchanges everything this database holds with another (SWAPDB). The objects, and so the
+   * clients that selected them, stay where they are and see the other contents.
+   */
+  swapContents(other: Database): void {
+    if (other === this) return;
+    const data = this.data;
+    const volatile = this.volatile;
+    const order = this.order;
+    const cursor = this.expireCursor;
+    this.data = other.data;
+    this.volatile = other.volatile;
+    this.order = other.order;
+    this.expireCursor = other.expireCursor;
+    other.data = data;
+    other.volatile = volatile;
+    other.order = order;
+    other.expireCursor = cursor;
   }
 
   /** Removes a TTL; true when there was one. */
@@ -128,21 +206,28 @@ export class Database {
     this.expireCursor = null;
   }
 
+  /**
+   * A uniformly drawn live key. Like Redis on a primary, an expired draw is reclaimed and the
+   * draw repeated, so this ends with a live key or an empty database.
+   */
   randomKey(rand: () => number): string | undefined {
-    for (let i = 0; i < 100; i++) {
+    for (;;) {
       const k = this.order.random(rand);
       if (k === undefined) return undefined;
       const e = this.data.get(k)!;
       if (e.expireAt === 0 || e.expireAt > this.clock.now()) return k;
-      // like Redis, an expired sample is reclaimed and we draw again
       this.expire(k);
     }
-    return this.order.random(rand);
   }
 
-  /** SCAN over the keyspace; see KeyOrder for the cursor guarantee. */
+  /**
+   * One SCAN step from cursor: visits keys until `count` were seen or `count * 10` index
+   * slots were examined (Redis's effort bound). Keys whose TTL passed are visited too; the
+   * caller decides (Redis filters them after collecting). Returns the next cursor, 0 at the
+   * end. See KeyOrder for the guarantee.
+   */
   scan(cursor: number, count: number, visit: (key: string, e: Entry) => void): number {
-    return this.order.scan(cursor, count, visit);
+    return this.order.scan(cursor, count, count * 10, visit);
   }
 
   /**

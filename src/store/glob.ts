@@ -10,6 +10,10 @@ function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
+function signed(byte: number): number {
+  return byte > 127 ? byte - 256 : byte;
+}
+
 /** 1 = match, 0 = no match, -1 = no match possible for any suffix (stop backtracking). */
 function matchAt(
   p: string,
@@ -56,9 +60,10 @@ function matchAt(
           } else if (c === 93) {
             break;
           } else if (pi + 2 < plen && p.charCodeAt(pi + 1) === 45) {
-            let start = c;
-            let end = p.charCodeAt(pi + 2);
-            let ch = s.charCodeAt(si);
+            // Redis compares C chars, which are signed: bytes 128..255 sort below 0
+            let start = signed(c);
+            let end = signed(p.charCodeAt(pi + 2));
+            let ch = signed(s.charCodeAt(si));
             if (start > end) [start, end] = [end, start];
             if (nocase) {
               start = lower(start);

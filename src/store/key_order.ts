@@ -64,26 +64,42 @@ export class KeyOrder<E extends Sequenced> {
   }
 
   /**
-   * Visits live keys from `cursor` on, until `budget` index slots were examined. Returns the
-   * next cursor, 0 when the end was reached.
+   * Visits live keys from `cursor` on, stopping once `maxKeys` keys were visited or
+   * `maxSlots` index slots were examined (stale slots cost effort too, so a keyspace that
+   * shrank a lot still answers each call in bounded time). Returns the next cursor, 0 when
+   * the end was reached.
    */
-  scan(cursor: number, budget: number, visit: (key: string, entry: E) => void): number {
+  scan(
+    cursor: number,
+    maxKeys: number,
+    maxSlots: number,
+    visit: (key: string, entry: E) => void,
+  ): number {
     if (!this.built) this.build();
+    const keys = this.keys;
+    const seqs = this.seqs;
     // first slot whose seq >= cursor
     let lo = 0;
-    let hi = this.seqs.length;
+    let hi = seqs.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.seqs[mid] < cursor) lo = mid + 1;
+      if (seqs[mid] < cursor) lo = mid + 1;
       else hi = mid;
     }
     let i = lo;
-    for (let n = 0; i < this.keys.length && n < budget; i++, n++) {
-      const key = this.keys[i];
+    let visited = 0;
+    for (let examined = 0; i < keys.length && examined < maxSlots; i++, examined++) {
+      const key = keys[i];
       const e = this.source.get(key);
-      if (e !== undefined && e.seq === this.seqs[i]) visit(key, e);
+      if (e !== undefined && e.seq === seqs[i]) {
+        visit(key, e);
+        if (++visited >= maxKeys) {
+          i++;
+          break;
+        }
+      }
     }
-    return i >= this.keys.length ? 0 : this.seqs[i];
+    return i >= keys.length ? 0 : seqs[i];
   }
 
   /** A uniformly chosen live key, or undefined when the source is empty. */

@@ -1,0 +1,117 @@
+import type { Client } from "../../server/client.ts";
+import type { Entry } from "../../store/database.ts";
+import { globMatch } from "../../store/glob.ts";
+import { int } from "../args.ts";
+import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { command } from "../registry.ts";
+import { peekEntry } from "./common.ts";
+
+const ULONG_MAX = 18446744073709551615n;
+
+function isCSpace(ch: number): boolean {
+  return ch === 32 || (ch >= 9 && ch <= 13);
+}
+
+/**
+ * A SCAN cursor with the rules of C's strtoul as Redis applies them: optional sign (a minus
+ * negates modulo 2^64), decimal digits, nothing before or after; the empty string is 0.
+ * Cursors beyond 2^53 come back rounded, which only matters for cursors respire never issues.
+ */
+export function parseScanCursor(arg: string): number {
+  const len = arg.length;
+  if (len === 0) return 0;
+  if (isCSpace(arg.charCodeAt(0))) throw new CommandError("ERR invalid cursor");
+  let i = 0;
+  let negative = false;
+  const sign = arg.charCodeAt(0);
+  if (sign === 43 || sign === 45) {
+    negative = sign === 45;
+    i = 1;
+  }
+  if (i === len) throw new CommandError("ERR invalid cursor");
+  for (let j = i; j < len; j++) {
+    const ch = arg.charCodeAt(j);
+    if (ch < 48 || ch > 57) throw new CommandError("ERR invalid cursor");
+  }
+  const digits = arg.slice(i);
+  if (!negative && digits.length <= 15) return Number(digits);
+  const magnitude = BigInt(digits);
+  if (magnitude > ULONG_MAX) throw new CommandError("ERR invalid cursor");
+  return Number(negative ? (ULONG_MAX + 1n - magnitude) & ULONG_MAX : magnitude);
+}
+
+export class ScanCommand {
+  @command({
+    name: "scan",
+    arity: -2,
+    flags: ["readonly"],
+    acl: ["keyspace"],
+    tips: ["nondeterministic_output", "request_policy:special"],
+    group: "generic",
+    since: "2.8.0",
+    summary: "Walks the keyspace a few keys per call with a cursor.",
+    complexity:
+      "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
+    history: [["6.0.0", "TYPE filter."]],
+    args: [
+      { name: "cursor", type: "integer" },
+      { name: "pattern", type: "pattern", token: "MATCH", flags: ["optional"] },
+      { name: "count", type: "integer", token: "COUNT", flags: ["optional"] },
+      { name: "type", type: "string", token: "TYPE", since: "6.0.0", flags: ["optional"] },
+    ],
+  })
+  static scan(c: Client, args: string[]): void {
+    const cursor = parseScanCursor(args[1]);
+    let count = 10;
+    let pattern: string | null = null;
+    let typeName: string | null = null;
+    for (let i = 2; i < args.length; i += 2) {
+      const opt = args[i].toLowerCase();
+      const hasValue = i + 1 < args.length;
+      if (opt === "count" && hasValue) {
+        count = int(args[i + 1]);
+        if (count < 1) throw new CommandError(ERR_SYNTAX);
+      } else if (opt === "match" && hasValue) {
+        pattern = args[i + 1] === "*" ? null : args[i + 1];
+      } else if (opt === "type" && hasValue) {
+        // Redis compares the C string, which ends at the first NUL byte
+        const raw = args[i + 1];
+        const nul = raw.indexOf("\0");
+        typeName = (nul < 0 ? raw : raw.slice(0, nul)).toLowerCase();
+      } else {
+        throw new CommandError(ERR_SYNTAX);
+      }
+    }
+
+    const db = c.db;
+    const seen: string[] = [];
+    const next = db.scan(cursor, count, (key: string, _e: Entry) => {
+      seen.push(key);
+    });
+
+    // Redis filters after collecting: pattern, then type, then reclaims expired keys
+    const keys: string[] = [];
+    for (const key of seen) {
+      if (pattern !== null && !globMatch(pattern, key)) continue;
+      if (typeName !== null) {
+        const e = peekEntry(c, key);
+        const type = e === undefined
+          ? "none"
+          : typeof e.value === "string"
+          ? "string"
+          : e.value.type;
+        if (type !== typeName) continue;
+        // with TYPE none Redis keeps the expired key it just reclaimed in the reply
+        if (e === undefined) {
+          keys.push(key);
+          continue;
+        }
+      }
+      if (db.entry(key) === undefined) continue;
+      keys.push(key);
+    }
+    c.w.array(2);
+    c.w.bulk(String(next));
+    c.w.bulkArray(keys);
+  }
+}

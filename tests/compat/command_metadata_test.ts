@@ -21,6 +21,15 @@ const BEYOND_REDIS_7_0: Record<string, string> = {
   "waitaof": "Redis 7.2 command",
 };
 
+/**
+ * A container lists only the subcommands respire implements so far (the family's coverage,
+ * not a metadata error: docs/commands.md shows what is missing).
+ */
+const SUBCOMMAND_RULES = {
+  missingAllowed: true,
+  extraAllowed: new Set(Object.keys(BEYOND_REDIS_7_0)),
+};
+
 Deno.test("compat: COMMAND INFO and COMMAND DOCS of every registered command match Redis 7.0", async () => {
   const names = [...registry.all()].map((c) => c.fullName);
   const problems = new Map<string, string[]>();
@@ -80,7 +89,7 @@ Deno.test("compat: COMMAND INFO and COMMAND DOCS of every registered command mat
           return;
         }
         known.add(name);
-        for (const d of diffInfoEntry(ra, rb)) report(name, d, proto);
+        for (const d of diffInfoEntry(ra, rb, SUBCOMMAND_RULES)) report(name, d, proto);
       });
 
       const [docsA, docsB] = await Promise.all([
@@ -96,7 +105,7 @@ Deno.test("compat: COMMAND INFO and COMMAND DOCS of every registered command mat
           report(name, `COMMAND DOCS entry missing from ${da ? "respire" : "redis"}`, proto);
           continue;
         }
-        for (const d of diffDocsEntry(da, db)) report(name, d, proto);
+        for (const d of diffDocsEntry(da, db, SUBCOMMAND_RULES)) report(name, d, proto);
       }
     } finally {
       a.close();

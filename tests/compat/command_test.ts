@@ -70,6 +70,13 @@ Deno.test("compat: COMMAND GETKEYS and GETKEYSANDFLAGS", () =>
     await t.same("COMMAND", "GETKEYS", "get", "\x00\xffbinary");
     await t.same("COMMAND", "GETKEYSANDFLAGS", "GET", "k");
     await t.same("COMMAND", "GETKEYS", "SET", "k", "v", "EX", "10");
+    await t.same("COMMAND", "GETKEYS", "DEL", "a", "b", "c");
+    await t.same("COMMAND", "GETKEYSANDFLAGS", "RENAME", "a", "b");
+    await t.same("COMMAND", "GETKEYSANDFLAGS", "COPY", "a", "b", "DB", "1", "REPLACE");
+    await t.same("COMMAND", "GETKEYSANDFLAGS", "object", "encoding", "k");
+    await t.same("COMMAND", "GETKEYS", "OBJECT", "NOSUCH", "k");
+    await t.same("COMMAND", "GETKEYS", "OBJECT", "HELP");
+    await t.same("COMMAND", "GETKEYS", "KEYS", "*");
     // errors, in Redis's order: unknown command, no key arguments, arity, bad arguments
     await t.same("COMMAND", "GETKEYS", "nosuch", "x");
     await t.same("COMMAND", "GETKEYS", "COMMAND", "NOSUCH", "x");

@@ -86,12 +86,11 @@ Deno.test("compat: expire times at the int64 edges", () =>
     await t.same("PEXPIREAT", "k", "9223372036854775807", "GT");
     await t.same("PEXPIREAT", "k", "9223372036854775807", "LT");
     await t.same("PEXPIRETIME", "k");
-    await t.same("TTL", "k");
     await t.same("PEXPIREAT", "k", "9007199254740993");
     await t.same("PEXPIRETIME", "k");
-    await t.same("TTL", "k");
+    // relative readings of far expiries are compared where the two clocks cannot matter
     await t.same("PEXPIRE", "k", "9223370000000000000");
-    await t.same("EXPIRETIME", "k");
+    await t.same("TTL", "k");
   }));
 
 Deno.test("compat: NX, XX, GT, LT conditions and their errors", () =>
@@ -128,7 +127,7 @@ Deno.test("compat: NX, XX, GT, LT conditions and their errors", () =>
     await t.same("EXISTS", "k");
     await t.same("SET", "k", "v");
     await t.same("EXPIRE", "k", "10", "NX", "NX");
-    await t.same("EXPIRE", "k", "10", "GT", "GT", "XX");
+    await t.same("EXPIRE", "k", "20", "GT", "GT", "XX");
     for (
       const opts of [
         ["NX", "XX"],

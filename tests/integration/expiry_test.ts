@@ -95,6 +95,35 @@ Deno.test("expiry: lazy expiry and TTL replies follow a manual clock", async () 
   }
 });
 
+Deno.test("expiry: TTL readings of expiries beyond 2^53 ms are exact", async () => {
+  const clock = new ManualClock(1_700_000_000_123);
+  await using server = await startRespire({ clock });
+  const c = await RawClient.connect(server.port);
+  try {
+    await c.call("SET", "k", "v");
+    await c.call("PEXPIREAT", "k", "9223372036854775807");
+    assert.equal(await c.call("PTTL", "k"), ":9223370336854775684\r\n");
+    assert.equal(await c.call("TTL", "k"), ":9223370336854776\r\n");
+    assert.equal(await c.call("EXPIRETIME", "k"), ":9223372036854776\r\n");
+    await c.call("PEXPIREAT", "k", "9007199254740993");
+    assert.equal(await c.call("PTTL", "k"), ":9005499254740870\r\n");
+    assert.equal(await c.call("PEXPIRETIME", "k"), ":9007199254740993\r\n");
+    // one millisecond apart beyond 2^53 still compares right for GT and LT
+    assert.equal(await c.call("PEXPIREAT", "k", "9007199254740992", "LT"), ":1\r\n");
+    assert.equal(await c.call("PEXPIREAT", "k", "9007199254740993", "LT"), ":0\r\n");
+    assert.equal(await c.call("PEXPIREAT", "k", "9007199254740993", "GT"), ":1\r\n");
+    assert.equal(await c.call("PEXPIRETIME", "k"), ":9007199254740993\r\n");
+    assert.equal(await c.call("EXPIRE", "k", "9223370336854775"), ":1\r\n");
+    assert.equal(await c.call("PEXPIRETIME", "k"), ":9223372036854775123\r\n");
+    assert.equal(
+      await c.call("EXPIRE", "k", "9223370336854776"),
+      `-ERR invalid expire time in 'expire' command\r\n`,
+    );
+  } finally {
+    c.close();
+  }
+});
+
 Deno.test("expiry: RENAME, MOVE and COPY carry the TTL along", async () => {
   const clock = new ManualClock(1_700_000_000_000);
   await using server = await startRespire({ clock });

@@ -136,7 +136,9 @@ export class RequestDecoder {
     if (cr + 1 >= this.end) return 0; // the \n is not here yet
     const n = parseStrictInt(this.buf, this.start + 1, cr);
     if (n === null || n > INT_MAX) throw new ProtocolError("invalid multibulk length");
-    if (this.unauthenticated && n > 10) throw new ProtocolError("invalid multibulk length");
+    if (this.unauthenticated && n > 10) {
+      throw new ProtocolError("unauthenticated multibulk length");
+    }
     this.start = cr + 2;
     if (n <= 0) return 2;
     this.argsLeft = n;
@@ -165,7 +167,9 @@ export class RequestDecoder {
         if (len === null || len < 0 || len > this.limits.maxBulkLen) {
           throw new ProtocolError("invalid bulk length");
         }
-        if (this.unauthenticated && len > 16384) throw new ProtocolError("invalid bulk length");
+        if (this.unauthenticated && len > 16384) {
+          throw new ProtocolError("unauthenticated bulk length");
+        }
         this.bulkLen = len;
         this.start = cr + 2;
       }

@@ -1,41 +1,83 @@
 /**
  * Per-connection state: identity, selected database, protocol version, authentication,
  * the reply buffer for the current read batch, and the fields CLIENT LIST reports.
+ *
+ * State owned by other features (Pub/Sub subscriptions, MULTI, blocking, MONITOR) lives here
+ * as plain fields so CLIENT LIST/INFO/KILL can report and filter on it; those features keep
+ * the fields current and register a `connectionResetHooks` entry to clear their part on RESET.
  */
 import { ReplyWriter } from "../resp/writer.ts";
 import type { Database } from "../store/database.ts";
 import type { Server } from "./server.ts";
 
-export type ReplyMode = "on" | "off" | "skip";
+/** Client classes as CLIENT LIST TYPE / CLIENT KILL TYPE name them. */
+export type ClientType = "normal" | "master" | "replica" | "pubsub";
+
+/**
+ * Work other features must do when a connection is RESET (leave MULTI and unwatch, drop
+ * subscriptions without notifications, stop MONITOR, ...). Run before the connection's own
+ * state (database, protocol, name, authentication) goes back to its defaults.
+ */
+export const connectionResetHooks: ((c: Client) => void)[] = [];
 
 export class Client {
   readonly id: number;
   readonly w = new ReplyWriter();
   db: Database;
+  /** CLIENT SETNAME / HELLO SETNAME; "" when unnamed. */
   name = "";
+  /** Authenticated at connect (no password then) or by AUTH / HELLO AUTH; RESET undoes. */
   authenticated: boolean;
   user = "default";
+  /** Unix ms; CLIENT LIST's age and idle count whole seconds of the server clock. */
   readonly createdAt: number;
   lastInteraction: number;
-  /** Full name of the last command run, for CLIENT LIST's cmd field. */
+  /** Full name of the last command looked up ("NULL" for an unknown one), CLIENT LIST cmd. */
   lastCommand = "NULL";
-  replyMode: ReplyMode = "on";
+  /**
+   * CLIENT REPLY state, as Redis's three flags: OFF drops every reply until ON; SKIP drops the
+   * replies of the command being run; skipNext becomes SKIP when the next command starts.
+   */
+  replyOff = false;
+  replySkip = false;
+  replySkipNext = false;
   /** Set by QUIT, protocol errors and CLIENT KILL: close once pending replies are written. */
   closeAfterReply = false;
   noEvict = false;
+  /** CLIENT NO-TOUCH (Redis 7.2): key lookups leave LRU/LFU data alone (flag T). */
   noTouch = false;
+  /** CLIENT SETINFO LIB-NAME / LIB-VER (Redis 7.2); "" when not set. */
   libName = "";
   libVersion = "";
   /** Bytes waiting in the query buffer, for CLIENT LIST qbuf. */
   queryBuffered = 0;
-  /** Set while a command of this client is running, for CLIENT LIST/INFO. */
+  /** Connected over the unix socket (flag U). */
+  readonly unixSocket: boolean;
+  /** True once the connection is gone. */
   closed = false;
+
+  // Kept by the Pub/Sub commands: the client's subscriptions (CLIENT LIST sub/psub/ssub).
+  readonly channels = new Set<string>();
+  readonly patterns = new Set<string>();
+  readonly shardChannels = new Set<string>();
+  /** Kept by MULTI/EXEC: queued commands while in MULTI, -1 outside (CLIENT LIST multi). */
+  multiQueued = -1;
+  /** Kept by WATCH: a watched key changed, EXEC will fail (flag d). */
+  dirtyCas = false;
+  /** Kept by the blocking commands: waiting in BLPOP & co (flag b). */
+  blocked = false;
+  /** Kept by MONITOR (flag O). */
+  monitor = false;
+
   /** Closes the socket; set by the connection that owns this client. */
   kill: () => void = () => {};
 
+  /** Peer address as CLIENT LIST shows it; a unix socket peer is shown as the socket's path. */
+  readonly addr: string;
+
   constructor(
     readonly server: Server,
-    readonly addr: string,
+    addr: string,
     readonly laddr: string,
     readonly fd: number,
   ) {
@@ -44,6 +86,9 @@ export class Client {
     this.authenticated = server.config.get("requirepass") === "";
     this.createdAt = Date.now();
     this.lastInteraction = this.createdAt;
+    const unixsocket = server.config.get("unixsocket");
+    this.unixSocket = unixsocket !== "" && laddr === `${unixsocket}:0`;
+    this.addr = this.unixSocket ? laddr : addr;
   }
 
   get resp(): 2 | 3 {
@@ -58,33 +103,75 @@ export class Client {
     return this.db.id;
   }
 
+  /**
+   * Commands without no_auth are refused. Like Redis's authRequired: a connection that never
+   * authenticated is let through while requirepass is empty (CONFIG SET can clear it later).
+   */
+  get authRequired(): boolean {
+    return !this.authenticated && this.server.config.get("requirepass") !== "";
+  }
+
+  /** In Pub/Sub mode: subscribed to at least one channel, pattern or shard channel. */
+  get pubsub(): boolean {
+    return this.channels.size + this.patterns.size + this.shardChannels.size > 0;
+  }
+
+  get type(): ClientType {
+    return this.pubsub ? "pubsub" : "normal";
+  }
+
   /** Writes an error reply and counts it in INFO errorstats, as Redis's afterErrorReply. */
   error(message: string): void {
     this.w.error(message);
     this.server.stats.countError(message);
   }
 
-  /** CLIENT LIST flags field. */
+  /** CLIENT LIST flags field, letters in Redis's order. */
   flagString(): string {
     let f = "";
+    if (this.monitor) f += "O";
+    if (this.pubsub) f += "P";
+    if (this.multiQueued >= 0) f += "x";
+    if (this.blocked) f += "b";
+    if (this.dirtyCas) f += "d";
     if (this.closeAfterReply) f += "c";
+    if (this.unixSocket) f += "U";
     if (this.noEvict) f += "e";
     if (this.noTouch) f += "T";
     return f === "" ? "N" : f;
   }
 
-  /** One CLIENT LIST / CLIENT INFO line, with Redis 7.0's fields in Redis's order. */
-  infoLine(now: number): string {
-    const age = Math.floor((now - this.createdAt) / 1000);
-    const idle = Math.floor((now - this.lastInteraction) / 1000);
-    return `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd} name=${this.name}` +
-      ` age=${age} idle=${idle} flags=${this.flagString()} db=${this.dbIndex} sub=0 psub=0` +
-      ` ssub=0 multi=-1 qbuf=${this.queryBuffered} qbuf-free=0 argv-mem=0 multi-mem=0` +
-      ` rbs=${this.queryBuffered > 16384 ? this.queryBuffered : 16384} rbp=0` +
-      ` obl=0 oll=0 omem=0 tot-mem=${22000 + this.queryBuffered} events=r cmd=${this.lastCommand}` +
-      ` user=${this.user} redir=-1 resp=${this.resp}` +
-      (this.libName || this.libVersion
-        ? ` lib-name=${this.libName} lib-ver=${this.libVersion}`
-        : "");
+  /**
+   * One CLIENT LIST / CLIENT INFO line (without the newline), with Redis 7.0's fields in
+   * Redis's order. `runningArgs` is given for the client whose command is producing the line:
+   * its buffers are in use, an idle client's are shrunk. The memory figures imitate Redis's
+   * magnitudes; they do not measure anything.
+   */
+  infoLine(nowMs: number, runningArgs?: string[]): string {
+    const now = Math.floor(nowMs / 1000);
+    const age = now - Math.floor(this.createdAt / 1000);
+    const idle = now - Math.floor(this.lastInteraction / 1000);
+    const qbuf = this.queryBuffered;
+    let buffers: string;
+    if (runningArgs !== undefined) {
+      let argvMem = 0;
+      for (const a of runningArgs) argvMem += a.length;
+      buffers = `qbuf=${qbuf} qbuf-free=${Math.max(0, 20474 - qbuf)} argv-mem=${argvMem}` +
+        ` multi-mem=0 rbs=16384 rbp=16384 obl=${this.w.pos} oll=0 omem=0` +
+        ` tot-mem=${37658 + qbuf + argvMem}`;
+    } else {
+      buffers = `qbuf=${qbuf} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0` +
+        ` omem=0 tot-mem=${1800 + qbuf}`;
+    }
+    let line = `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd}` +
+      ` name=${this.name} age=${age} idle=${idle} flags=${this.flagString()}` +
+      ` db=${this.dbIndex} sub=${this.channels.size} psub=${this.patterns.size}` +
+      ` ssub=${this.shardChannels.size} multi=${this.multiQueued} ${buffers}` +
+      ` events=r cmd=${this.lastCommand} user=${this.user} redir=-1 resp=${this.resp}`;
+    // Redis 7.2 fields; only shown once a client library has announced itself (SETINFO)
+    if (this.libName !== "" || this.libVersion !== "") {
+      line += ` lib-name=${this.libName} lib-ver=${this.libVersion}`;
+    }
+    return line;
   }
 }

@@ -51,7 +51,7 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
   });
   try {
     for (;;) {
-      decoder.unauthenticated = !c.authenticated;
+      decoder.unauthenticated = c.authRequired;
       const target = decoder.readTarget();
       const n = await conn.read(target);
       if (n === null) break;
@@ -60,7 +60,7 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
       c.lastInteraction = Date.now();
       try {
         for (;;) {
-          decoder.unauthenticated = !c.authenticated;
+          decoder.unauthenticated = c.authRequired;
           const args = decoder.next();
           if (args === null) break;
           c.queryBuffered = decoder.buffered;
@@ -76,7 +76,10 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
       } catch (e) {
         if (e instanceof ProtocolError) {
           server.log.debug(`Protocol error (${e.message}) from client: ${c.addr}`);
+          const mark = c.w.pos;
           c.error(`ERR ${e.message}`);
+          // CLIENT REPLY OFF/SKIP silence protocol errors too
+          if (c.replyOff || c.replySkipNext) c.w.pos = mark;
           c.closeAfterReply = true;
         } else if (e instanceof QueryBufferLimitError) {
           server.log.warning(`${e.message} (qbuf=${decoder.buffered}) addr=${c.addr}`);

@@ -31,6 +31,7 @@ function reject(c: Client, cmd: Command | undefined, message: string): void {
 export function resolve(c: Client, args: string[]): Command | undefined {
   let cmd = registry.lookup(args[0]);
   if (cmd === undefined) {
+    c.lastCommand = "NULL";
     reject(
       c,
       undefined,
@@ -44,11 +45,13 @@ export function resolve(c: Client, args: string[]): Command | undefined {
   // its own (COMMAND) runs it when called without arguments.
   if (cmd.handler === null || (args.length >= 2 && cmd.subcommands.size > 0)) {
     if (args.length < 2) {
+      c.lastCommand = cmd.fullName;
       reject(c, cmd, wrongArity(cmd.fullName).message);
       return undefined;
     }
     const sub = cmd.subcommands.get(args[1].toLowerCase());
     if (sub === undefined) {
+      c.lastCommand = "NULL";
       reject(
         c,
         cmd,
@@ -60,12 +63,14 @@ export function resolve(c: Client, args: string[]): Command | undefined {
     }
     cmd = sub;
   }
+  // CLIENT LIST's cmd field names the command as soon as it is found, as Redis's lastcmd
+  c.lastCommand = cmd.fullName;
   const arity = cmd.arity;
   if ((arity > 0 && args.length !== arity) || args.length < -arity) {
     reject(c, cmd, wrongArity(cmd.fullName).message);
     return undefined;
   }
-  if (!c.authenticated && !cmd.noAuth) {
+  if (!cmd.noAuth && c.authRequired) {
     reject(c, cmd, ERR_NOAUTH);
     return undefined;
   }
@@ -77,9 +82,37 @@ export function resolve(c: Client, args: string[]): Command | undefined {
  * DEBUG SLEEP); the connection awaits it before the next command of that client.
  */
 export function execute(c: Client, args: string[]): void | Promise<void> {
+  if (c.replyOff || c.replySkipNext) return executeSilenced(c, args);
   const cmd = resolve(c, args);
   if (cmd === undefined) return;
   return call(c, cmd, args);
+}
+
+/**
+ * CLIENT REPLY OFF/SKIP: the command runs, and every reply it produces (errors from the checks
+ * included) is dropped, unless the command itself turned replies back on (CLIENT REPLY ON,
+ * RESET under OFF). As in Redis, SKIP covers exactly the command after CLIENT REPLY SKIP.
+ */
+function executeSilenced(c: Client, args: string[]): void | Promise<void> {
+  if (c.replySkipNext) {
+    c.replySkipNext = false;
+    c.replySkip = true;
+  }
+  const mark = c.w.pos;
+  const cmd = resolve(c, args);
+  const result = cmd === undefined ? undefined : call(c, cmd, args);
+  if (result === undefined) {
+    if (c.replyOff || c.replySkip) c.w.pos = mark;
+    c.replySkip = false;
+    return;
+  }
+  // The connection flushes the replies before this command before it awaits the command, so
+  // once it completes, everything in the buffer is this command's own
+  c.w.pos = mark;
+  return result.finally(() => {
+    if (c.replyOff || c.replySkip) c.w.pos = 0;
+    c.replySkip = false;
+  });
 }
 
 /** Runs a resolved command with stats and error handling. */
@@ -87,7 +120,6 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
   const server = c.server;
   const errorsBefore = server.stats.totalErrorReplies;
   const start = performance.now();
-  const replyStart = c.w.pos;
   let result: void | Promise<void> = undefined;
   try {
     result = cmd.handler!(c, args);
@@ -96,10 +128,10 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
   }
   if (result !== undefined) {
     return result.catch((e) => fail(c, e)).finally(() => {
-      finish(c, cmd, args, start, errorsBefore, replyStart);
+      finish(c, cmd, args, start, errorsBefore);
     });
   }
-  finish(c, cmd, args, start, errorsBefore, replyStart);
+  finish(c, cmd, args, start, errorsBefore);
 }
 
 function fail(c: Client, e: unknown): void {
@@ -121,7 +153,6 @@ function finish(
   args: string[],
   start: number,
   errorsBefore: number,
-  replyStart: number,
 ): void {
   const server = c.server;
   const usec = Math.round((performance.now() - start) * 1000);
@@ -130,13 +161,5 @@ function finish(
   stats.usec += usec;
   if (server.stats.totalErrorReplies !== errorsBefore) stats.failed++;
   server.stats.commandsProcessed++;
-  c.lastCommand = cmd.fullName;
-  if (c.replyMode !== "on") {
-    // CLIENT REPLY OFF/SKIP: the command ran, its reply is dropped
-    if (cmd.fullName !== "client|reply") {
-      c.w.pos = replyStart;
-      if (c.replyMode === "skip") c.replyMode = "on";
-    }
-  }
   server.afterCommand(c, cmd, args, usec);
 }

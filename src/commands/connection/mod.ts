@@ -1,2 +1,6 @@
-// Registers the connection commands.
+// Registers the connection commands. client.ts registers the CLIENT container, so it comes
+// before any file that adds other CLIENT subcommands.
 import "./ping.ts";
+import "./client.ts";
+import "./auth.ts";
+import "./session.ts";

@@ -19,6 +19,13 @@ export class PingCommands {
       c.error("ERR wrong number of arguments for 'ping' command");
       return;
     }
+    if (c.resp === 2 && c.pubsub) {
+      // a RESP2 subscriber can only read Pub/Sub-shaped arrays
+      c.w.array(2);
+      c.w.bulk("pong");
+      c.w.bulk(args.length === 2 ? args[1] : "");
+      return;
+    }
     if (args.length === 2) c.w.bulk(args[1]);
     else c.w.simple("PONG");
   }
@@ -26,7 +33,7 @@ export class PingCommands {
   @command({
     name: "echo",
     arity: 2,
-    flags: ["fast"],
+    flags: ["loading", "stale", "fast"],
     acl: ["connection"],
     group: "connection",
     since: "1.0.0",

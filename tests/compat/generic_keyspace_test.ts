@@ -209,3 +209,47 @@ Deno.test("compat: a full SCAN iteration finds the same keys as Redis", () =>
       assert.deepEqual(ours, [...new Set(theirs)].sort(), `SCAN ${extra.join(" ")}`);
     }
   }));
+
+Deno.test("compat: keyspace hit and miss counting of the generic commands", () =>
+  compat(async (t) => {
+    const counters = async (client: RawClient) => {
+      const info = parseReply(await client.call("INFO", "stats"));
+      const text = "value" in info ? String(info.value) : "";
+      const read = (name: string) => Number(new RegExp(`${name}:(\\d+)`).exec(text)?.[1]);
+      return [read("keyspace_hits"), read("keyspace_misses")];
+    };
+    const before = [await counters(t.redis), await counters(t.respire)];
+    await t.same("SET", "a", "1");
+    await t.same("SET", "e", "v", "PX", "1");
+    await new Promise((r) => setTimeout(r, 5));
+    const probes = [
+      ["EXISTS", "a", "missing", "a", "e"],
+      ["TYPE", "a"],
+      ["TYPE", "missing"],
+      ["TTL", "a"],
+      ["PTTL", "missing"],
+      ["EXPIRETIME", "a"],
+      ["OBJECT", "ENCODING", "a"],
+      ["OBJECT", "REFCOUNT", "missing"],
+      ["TOUCH", "a", "missing"],
+      ["COPY", "a", "b"],
+      ["COPY", "missing", "c"],
+      ["SCAN", "0", "TYPE", "string"],
+      ["SCAN", "0"],
+      ["KEYS", "*"],
+      ["RENAME", "b", "d"],
+      ["EXPIRE", "d", "100"],
+      ["PERSIST", "d"],
+      ["MOVE", "d", "1"],
+      ["DEL", "a", "missing"],
+      ["RANDOMKEY"],
+    ];
+    for (const p of probes) await t.sameUnordered(...p);
+    const after = [await counters(t.redis), await counters(t.respire)];
+    assert.ok(after[0][0] - before[0][0] > 5 && after[0][1] - before[0][1] > 5);
+    assert.deepEqual(
+      [after[1][0] - before[1][0], after[1][1] - before[1][1]],
+      [after[0][0] - before[0][0], after[0][1] - before[0][1]],
+      "keyspace hits and misses",
+    );
+  }));

@@ -90,6 +90,20 @@ Deno.test("expiry: lazy expiry and TTL replies follow a manual clock", async () 
     clock.advance(1);
     assert.equal(await c.call("RANDOMKEY"), "$-1\r\n");
     assert.equal(db.size, 0);
+
+    // SCAN reclaims expired keys it meets; with TYPE none Redis still lists them
+    await c.call("SET", "a", "v", "PX", "1");
+    await c.call("SET", "b", "v", "PX", "1");
+    clock.advance(1);
+    assert.equal(
+      await c.call("SCAN", "0", "TYPE", "none"),
+      "*2\r\n$1\r\n0\r\n*2\r\n$1\r\na\r\n$1\r\nb\r\n",
+    );
+    assert.equal(db.size, 0);
+    await c.call("SET", "a", "v", "PX", "1");
+    clock.advance(1);
+    assert.equal(await c.call("SCAN", "0"), "*2\r\n$1\r\n0\r\n*0\r\n");
+    assert.equal(db.size, 0);
   } finally {
     c.close();
   }

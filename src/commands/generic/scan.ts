@@ -1,5 +1,4 @@
 import type { Client } from "../../server/client.ts";
-import type { Entry } from "../../store/database.ts";
 import { globMatch } from "../../store/glob.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
@@ -85,9 +84,7 @@ export class ScanCommand {
 
     const db = c.db;
     const seen: string[] = [];
-    const next = db.scan(cursor, count, (key: string, _e: Entry) => {
-      seen.push(key);
-    });
+    const next = db.scan(cursor, count, (key) => seen.push(key));
 
     // Redis filters after collecting: pattern, then type, then reclaims expired keys
     const keys: string[] = [];

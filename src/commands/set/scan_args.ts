@@ -1,0 +1,50 @@
+/**
+ * Argument handling shared by the collection scans (HSCAN, SSCAN): the cursor, the MATCH and
+ * COUNT options with Redis's checks, and the reply's outer shape.
+ */
+import type { Client } from "../../server/client.ts";
+import { globMatch } from "../../store/glob.ts";
+import { parseScanCursor } from "../../store/scan_cursor.ts";
+import { int, isOption } from "../args.ts";
+import { CommandError, ERR_SYNTAX } from "../errors.ts";
+
+export interface CollectionScanOptions {
+  count: number;
+  /** null when every element matches (no MATCH, or MATCH *). */
+  pattern: string | null;
+}
+
+export function parseCursorArg(arg: string): number {
+  const cursor = parseScanCursor(arg);
+  if (cursor === null) throw new CommandError("ERR invalid cursor");
+  return cursor;
+}
+
+/** Parses MATCH/COUNT from args[from..]; TYPE is only for the keyspace SCAN. */
+export function parseCollectionScanOptions(args: string[], from: number): CollectionScanOptions {
+  let count = 10;
+  let pattern: string | null = null;
+  for (let i = from; i < args.length; i += 2) {
+    const hasValue = i + 1 < args.length;
+    if (hasValue && isOption(args[i], "COUNT")) {
+      count = int(args[i + 1]);
+      if (count < 1) throw new CommandError(ERR_SYNTAX);
+    } else if (hasValue && isOption(args[i], "MATCH")) {
+      pattern = args[i + 1] === "*" ? null : args[i + 1];
+    } else {
+      throw new CommandError(ERR_SYNTAX);
+    }
+  }
+  return { count, pattern };
+}
+
+export function matches(pattern: string | null, s: string): boolean {
+  return pattern === null || globMatch(pattern, s);
+}
+
+/** The reply for a scan of a missing key: cursor 0 and no elements. */
+export function writeEmptyScan(c: Client): void {
+  c.w.array(2);
+  c.w.bulk("0");
+  c.w.array(0);
+}

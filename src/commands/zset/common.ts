@@ -1,0 +1,316 @@
+/**
+ * What the sorted-set commands share: Redis's number parsing for scores and ranges (which
+ * follows C's strtod, hex floats included), lex-range parsing, the encoding limits from the
+ * config, key access and the reply shapes of scored members.
+ */
+import type { Client } from "../../server/client.ts";
+import type { Server } from "../../server/server.ts";
+import type { LexRange, ScoreRange, SortedSet, ZsetLimits } from "../../store/zset.ts";
+import { CommandError, ERR_NOT_FLOAT } from "../errors.ts";
+import { readCollection } from "../lookup.ts";
+
+export const ERR_RANGE_NOT_FLOAT = "ERR min or max is not a float";
+export const ERR_LEX_RANGE = "ERR min or max not valid string range item";
+export const ERR_NAN_SCORE = "ERR resulting score is not a number (NaN)";
+
+// ---- strtod ----
+
+/** Where the last strtod call stopped (index into its string). */
+let strtodEnd = 0;
+/** Whether the last strtod call overflowed or underflowed a finite input (C's ERANGE). */
+let strtodRange = false;
+
+function isCSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  if (l >= 97 && l <= 102) return l - 87;
+  return -1;
+}
+
+function matchWord(s: string, at: number, word: string): boolean {
+  if (at + word.length > s.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    if ((s.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * C's strtod over s[start, end): skips leading white space, reads the longest prefix that is
+ * a decimal or hex float, inf/infinity or nan[(chars)], and records where it stopped in
+ * strtodEnd (start when nothing was read) and range errors in strtodRange.
+ */
+function strtod(s: string, start: number, end: number): number {
+  strtodEnd = start;
+  strtodRange = false;
+  let i = start;
+  while (i < end && isCSpace(s.charCodeAt(i))) i++;
+  let negative = false;
+  const sign = s.charCodeAt(i);
+  if (i < end && (sign === 43 || sign === 45)) {
+    negative = sign === 45;
+    i++;
+  }
+  const sub = end === s.length ? s : s.slice(0, end);
+  if (matchWord(sub, i, "inf")) {
+    strtodEnd = matchWord(sub, i, "infinity") ? i + 8 : i + 3;
+    return negative ? -Infinity : Infinity;
+  }
+  if (matchWord(sub, i, "nan")) {
+    let j = i + 3;
+    if (j < end && s.charCodeAt(j) === 40) {
+      let k = j + 1;
+      while (k < end) {
+        const c = s.charCodeAt(k);
+        if (isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95) k++;
+        else break;
+      }
+      if (k < end && s.charCodeAt(k) === 41) j = k + 1;
+    }
+    strtodEnd = j;
+    return NaN;
+  }
+  if (
+    i + 1 < end && s.charCodeAt(i) === 48 && (s.charCodeAt(i + 1) | 32) === 120
+  ) {
+    const hex = hexFloat(s, i + 2, end, negative);
+    if (hex !== null) return hex;
+    // "0x" without hex digits is the number 0 followed by junk
+    strtodEnd = i + 1;
+    return negative ? -0 : 0;
+  }
+  const digitsStart = i;
+  let mantissaDigits = 0;
+  let nonZero = false;
+  while (i < end && isDigit(s.charCodeAt(i))) {
+    if (s.charCodeAt(i) !== 48) nonZero = true;
+    i++;
+    mantissaDigits++;
+  }
+  if (i < end && s.charCodeAt(i) === 46) {
+    i++;
+    while (i < end && isDigit(s.charCodeAt(i))) {
+      if (s.charCodeAt(i) !== 48) nonZero = true;
+      i++;
+      mantissaDigits++;
+    }
+  }
+  if (mantissaDigits === 0) return 0;
+  if (i < end && (s.charCodeAt(i) | 32) === 101) {
+    let j = i + 1;
+    const es = s.charCodeAt(j);
+    if (j < end && (es === 43 || es === 45)) j++;
+    if (j < end && isDigit(s.charCodeAt(j))) {
+      while (j < end && isDigit(s.charCodeAt(j))) j++;
+      i = j;
+    }
+  }
+  strtodEnd = i;
+  const value = Number(s.slice(digitsStart, i));
+  if ((value === Infinity) || (value === 0 && nonZero)) strtodRange = true;
+  return negative ? -value : value;
+}
+
+/** The hex part of strtod after "0x"; null when no hex digit follows. */
+function hexFloat(s: string, i: number, end: number, negative: boolean): number | null {
+  let mantissa = 0n;
+  let significant = 0;
+  let exponent = 0;
+  let digits = 0;
+  let sticky = false;
+  const take = (d: number, fraction: boolean) => {
+    digits++;
+    if (significant < 30) {
+      if (mantissa !== 0n || d !== 0) significant++;
+      mantissa = mantissa * 16n + BigInt(d);
+      if (fraction) exponent -= 4;
+    } else {
+      if (d !== 0) sticky = true;
+      if (!fraction) exponent += 4;
+    }
+  };
+  while (i < end && hexValue(s.charCodeAt(i)) >= 0) take(hexValue(s.charCodeAt(i++)), false);
+  if (i < end && s.charCodeAt(i) === 46) {
+    i++;
+    while (i < end && hexValue(s.charCodeAt(i)) >= 0) take(hexValue(s.charCodeAt(i++)), true);
+  }
+  if (digits === 0) return null;
+  if (i < end && (s.charCodeAt(i) | 32) === 112) {
+    let j = i + 1;
+    let expNegative = false;
+    const es = s.charCodeAt(j);
+    if (j < end && (es === 43 || es === 45)) {
+      expNegative = es === 45;
+      j++;
+    }
+    if (j < end && isDigit(s.charCodeAt(j))) {
+      let e = 0;
+      while (j < end && isDigit(s.charCodeAt(j))) {
+        if (e < 100000) e = e * 10 + (s.charCodeAt(j) - 48);
+        j++;
+      }
+      exponent += expNegative ? -e : e;
+      i = j;
+    }
+  }
+  strtodEnd = i;
+  if (sticky) {
+    // a dropped non-zero digit only matters for rounding: keep it as a low bit
+    mantissa = mantissa * 2n + 1n;
+    exponent -= 1;
+  }
+  let value = Number(mantissa);
+  // scale in steps so that intermediate powers of two stay finite
+  while (exponent > 0 && value !== Infinity) {
+    const step = Math.min(exponent, 1000);
+    value *= 2 ** step;
+    exponent -= step;
+  }
+  while (exponent < 0 && value !== 0) {
+    const step = Math.max(exponent, -1000);
+    value *= 2 ** step;
+    exponent -= step;
+  }
+  if (value === Infinity || (value === 0 && mantissa !== 0n)) strtodRange = true;
+  return negative ? -value : value;
+}
+
+/**
+ * A double argument as Redis's getDoubleFromObject reads it (scores, increments, weights):
+ * the whole argument must parse, no leading space, no overflow/underflow to 0, no NaN.
+ */
+export function parseScore(arg: string, message = ERR_NOT_FLOAT): number {
+  const len = arg.length;
+  if (len === 0 || isCSpace(arg.charCodeAt(0))) throw new CommandError(message);
+  const v = strtod(arg, 0, len);
+  if (strtodEnd !== len || strtodRange || Number.isNaN(v)) throw new CommandError(message);
+  return v;
+}
+
+/** Length of a binary string as C sees it (up to the first NUL). */
+function cLength(s: string): number {
+  const nul = s.indexOf("\0");
+  return nul < 0 ? s.length : nul;
+}
+
+/**
+ * One score-range bound as Redis's zslParseRange reads it: "(" makes it exclusive; the rest
+ * goes through strtod on the C string, so leading spaces and an empty text (0) are accepted,
+ * and overflow gives ±inf.
+ */
+function parseScoreBound(arg: string): { value: number; exclusive: boolean } | null {
+  const end = cLength(arg);
+  const exclusive = end > 0 && arg.charCodeAt(0) === 40;
+  const start = exclusive ? 1 : 0;
+  const value = strtod(arg, start, end);
+  // strtod reading nothing stops at the start, which is the terminator only for ""
+  if (strtodEnd !== end || Number.isNaN(value)) return null;
+  return { value, exclusive };
+}
+
+export function parseScoreRange(minArg: string, maxArg: string): ScoreRange {
+  const min = parseScoreBound(minArg);
+  const max = min === null ? null : parseScoreBound(maxArg);
+  if (min === null || max === null) throw new CommandError(ERR_RANGE_NOT_FLOAT);
+  return { min: min.value, max: max.value, minex: min.exclusive, maxex: max.exclusive };
+}
+
+/** One lex bound: "+", "-", "(member" or "[member" (Redis's zslParseLexRangeItem). */
+function parseLexBound(
+  arg: string,
+): { value: string; inf: -1 | 0 | 1; exclusive: boolean } | null {
+  const c = arg.length === 0 ? 0 : arg.charCodeAt(0);
+  switch (c) {
+    case 43: // '+': C code checks the next char is the terminator
+      return cLength(arg) === 1 ? { value: "", inf: 1, exclusive: true } : null;
+    case 45: // '-'
+      return cLength(arg) === 1 ? { value: "", inf: -1, exclusive: true } : null;
+    case 40: // '('
+      return { value: arg.slice(1), inf: 0, exclusive: true };
+    case 91: // '['
+      return { value: arg.slice(1), inf: 0, exclusive: false };
+    default:
+      return null;
+  }
+}
+
+export function parseLexRange(minArg: string, maxArg: string): LexRange {
+  const min = parseLexBound(minArg);
+  const max = min === null ? null : parseLexBound(maxArg);
+  if (min === null || max === null) throw new CommandError(ERR_LEX_RANGE);
+  return {
+    min: min.value,
+    max: max.value,
+    minInf: min.inf,
+    maxInf: max.inf,
+    minex: min.exclusive,
+    maxex: max.exclusive,
+  };
+}
+
+// ---- limits ----
+
+const limitsByServer = new WeakMap<Server, ZsetLimits>();
+
+/** zset-max-listpack-entries / -value, kept current through config change listeners. */
+export function zsetLimits(server: Server): ZsetLimits {
+  let limits = limitsByServer.get(server);
+  if (limits === undefined) {
+    const config = server.config;
+    // Redis's defaults, for a config table without these parameters
+    const current: ZsetLimits = { maxEntries: 128, maxValue: 64 };
+    const track = (name: string, apply: (v: number) => void) => {
+      if (config.definition(name) === undefined) return;
+      apply(config.int(name));
+      config.onChange(name, () => apply(config.int(name)));
+    };
+    track("zset-max-listpack-entries", (v) => current.maxEntries = v);
+    track("zset-max-listpack-value", (v) => current.maxValue = v);
+    limitsByServer.set(server, current);
+    limits = current;
+  }
+  return limits;
+}
+
+// ---- keys ----
+
+export function readZset(c: Client, key: string): SortedSet | undefined {
+  return readCollection<SortedSet>(c, key, "zset");
+}
+
+export function writeZset(c: Client, key: string): SortedSet | undefined {
+  return readCollection<SortedSet>(c, key, "zset", true);
+}
+
+/** After removing elements: deletes the key when the set became empty, records the change. */
+export function afterRemoval(c: Client, key: string, zs: SortedSet, removed: number): void {
+  if (removed === 0) return;
+  if (zs.size === 0) c.db.delete(key);
+  c.server.keyChanged(c.db, key, removed);
+}
+
+// ---- replies ----
+
+/**
+ * One element of a WITHSCORES reply: member and score flat in RESP2, a [member, score] pair
+ * in RESP3 (the caller counted the array accordingly).
+ */
+export function replyScored(c: Client, member: string, score: number): void {
+  const w = c.w;
+  if (w.resp === 3) w.array(2);
+  w.bulk(member);
+  w.double(score);
+}
+
+/** Array header for n elements, with or without scores, in the connection's protocol. */
+export function replyScoredArray(c: Client, n: number, withScores: boolean): void {
+  c.w.array(withScores && c.w.resp === 2 ? n * 2 : n);
+}

@@ -1,0 +1,218 @@
+import { COMPLEXITY } from "./complexity.ts";
+import type { Client } from "../../server/client.ts";
+import type { SortedSet } from "../../store/zset.ts";
+import { int } from "../args.ts";
+import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { command } from "../registry.ts";
+import { afterRemoval, writeZset } from "./common.ts";
+
+export const enum PopShape {
+  /** member, score, member, score... (ZPOPMIN/ZPOPMAX without COUNT, or in RESP2) */
+  Flat,
+  /** [[member, score], ...] (ZPOPMIN/ZPOPMAX with COUNT in RESP3) */
+  Pairs,
+  /** key, member, score (BZPOPMIN/BZPOPMAX) */
+  KeyFlat,
+  /** [key, [[member, score], ...]] (ZMPOP/BZMPOP) */
+  KeyPairs,
+}
+
+/** The first existing key among keys[from, to) holding a zset; WRONGTYPE stops the search. */
+export function firstZset(
+  c: Client,
+  keys: string[],
+  from: number,
+  to: number,
+): [string, SortedSet] | null {
+  for (let i = from; i < to; i++) {
+    const zs = writeZset(c, keys[i]);
+    if (zs !== undefined) return [keys[i], zs];
+  }
+  return null;
+}
+
+/**
+ * Pops up to `count` elements from the low (min) or high end of the set at key and writes
+ * them in the given shape; deletes the key when it empties.
+ */
+export function popAndReply(
+  c: Client,
+  key: string,
+  zs: SortedSet,
+  min: boolean,
+  count: number,
+  shape: PopShape,
+): void {
+  const w = c.w;
+  const n = Math.min(count, zs.size);
+  switch (shape) {
+    case PopShape.Flat:
+      w.array(n * 2);
+      break;
+    case PopShape.Pairs:
+      w.array(n);
+      break;
+    case PopShape.KeyFlat:
+      w.array(n * 2 + 1);
+      w.bulk(key);
+      break;
+    case PopShape.KeyPairs:
+      w.array(2);
+      w.bulk(key);
+      w.array(n);
+      break;
+  }
+  const pairs = shape === PopShape.Pairs || shape === PopShape.KeyPairs;
+  for (let i = 0; i < n; i++) {
+    const pos = min ? zs.first() : zs.last();
+    const member = zs.memberAt(pos);
+    const score = zs.scoreAt(pos);
+    zs.deleteAt(pos);
+    if (pairs) w.array(2);
+    w.bulk(member);
+    w.double(score);
+  }
+  afterRemoval(c, key, zs, n);
+}
+
+function zpopMinMax(c: Client, args: string[], min: boolean): void {
+  if (args.length > 3) throw new CommandError(ERR_SYNTAX);
+  let count = 1;
+  if (args.length === 3) {
+    count = int(args[2], "ERR value is out of range, must be positive");
+    if (count < 0) throw new CommandError("ERR value is out of range, must be positive");
+  }
+  const found = firstZset(c, args, 1, 2);
+  if (found === null || count === 0) {
+    c.w.array(0);
+    return;
+  }
+  const shape = args.length === 3 && c.w.resp === 3 ? PopShape.Pairs : PopShape.Flat;
+  popAndReply(c, found[0], found[1], min, count, shape);
+}
+
+export interface MpopArgs {
+  numkeys: number;
+  min: boolean;
+  count: number;
+}
+
+/** Parses `numkeys key... MIN|MAX [COUNT count]` starting at args[from] (ZMPOP/BZMPOP). */
+export function parseMpop(args: string[], from: number): MpopArgs {
+  const numkeys = int(args[from], "ERR numkeys should be greater than 0");
+  if (numkeys < 1) throw new CommandError("ERR numkeys should be greater than 0");
+  const whereIdx = from + numkeys + 1;
+  if (whereIdx >= args.length) throw new CommandError(ERR_SYNTAX);
+  const where = args[whereIdx].toUpperCase();
+  if (where !== "MIN" && where !== "MAX") throw new CommandError(ERR_SYNTAX);
+  let count = -1;
+  for (let j = whereIdx + 1; j < args.length; j++) {
+    const more = args.length - 1 - j;
+    if (count === -1 && more > 0 && args[j].toUpperCase() === "COUNT") {
+      j++;
+      count = int(args[j], "ERR count should be greater than 0");
+      if (count < 1) throw new CommandError("ERR count should be greater than 0");
+    } else {
+      throw new CommandError(ERR_SYNTAX);
+    }
+  }
+  return { numkeys, min: where === "MIN", count: count === -1 ? 1 : count };
+}
+
+/** Key positions for numkeys-style commands: numkeys at args[at], keys right after. */
+export function numkeysKeys(args: string[], at: number): number[] {
+  const n = Number(args[at]);
+  if (!Number.isInteger(n) || n < 1 || at + n >= args.length) return [];
+  const keys: number[] = [];
+  for (let i = 0; i < n; i++) keys.push(at + 1 + i);
+  return keys;
+}
+
+const POP_SPEC = {
+  flags: ["RW", "access", "delete"] as ("RW" | "access" | "delete")[],
+  begin: { index: 1 },
+  find: { range: [0, 1, 0] as [number, number, number] },
+};
+
+export class ZpopCommands {
+  @command({
+    name: "zpopmin",
+    arity: -2,
+    flags: ["write", "fast"],
+    keys: [1, 1, 1],
+    acl: ["sortedset"],
+    keySpecs: [POP_SPEC],
+    group: "sorted-set",
+    since: "5.0.0",
+    summary: "Removes and returns the members with the lowest scores of a sorted set.",
+    complexity: COMPLEXITY.zpopmin,
+    args: [
+      { name: "key", type: "key", keySpecIndex: 0 },
+      { name: "count", type: "integer", flags: ["optional"] },
+    ],
+  })
+  static zpopmin(c: Client, args: string[]): void {
+    zpopMinMax(c, args, true);
+  }
+
+  @command({
+    name: "zpopmax",
+    arity: -2,
+    flags: ["write", "fast"],
+    keys: [1, 1, 1],
+    acl: ["sortedset"],
+    keySpecs: [POP_SPEC],
+    group: "sorted-set",
+    since: "5.0.0",
+    summary: "Removes and returns the members with the highest scores of a sorted set.",
+    complexity: COMPLEXITY.zpopmax,
+    args: [
+      { name: "key", type: "key", keySpecIndex: 0 },
+      { name: "count", type: "integer", flags: ["optional"] },
+    ],
+  })
+  static zpopmax(c: Client, args: string[]): void {
+    zpopMinMax(c, args, false);
+  }
+
+  @command({
+    name: "zmpop",
+    arity: -4,
+    flags: ["write", "movablekeys"],
+    keys: [0, 0, 0],
+    acl: ["sortedset"],
+    keySpecs: [{
+      flags: ["RW", "access", "delete"],
+      begin: { index: 1 },
+      find: { keynum: [0, 1, 1] },
+    }],
+    group: "sorted-set",
+    since: "7.0.0",
+    summary: "Removes and returns members with the lowest or highest scores from the first " +
+      "non-empty sorted set among several keys.",
+    complexity: COMPLEXITY.zmpop,
+    args: [
+      { name: "numkeys", type: "integer" },
+      { name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] },
+      {
+        name: "where",
+        type: "oneof",
+        args: [
+          { name: "min", type: "pure-token", token: "MIN" },
+          { name: "max", type: "pure-token", token: "MAX" },
+        ],
+      },
+      { name: "count", type: "integer", token: "COUNT", flags: ["optional"] },
+    ],
+    getKeys: (args) => numkeysKeys(args, 1),
+  })
+  static zmpop(c: Client, args: string[]): void {
+    const opts = parseMpop(args, 1);
+    const found = firstZset(c, args, 2, 2 + opts.numkeys);
+    if (found === null) {
+      c.w.nullArray();
+      return;
+    }
+    popAndReply(c, found[0], found[1], opts.min, opts.count, PopShape.KeyPairs);
+  }
+}

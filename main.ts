@@ -2,33 +2,88 @@
  * respire's entry point: configuration → logging → server, with redis-server's command line:
  *   respire [/path/to/respire.conf] [--port 6380] [--bind 127.0.0.1] [--requirepass x] ...
  */
-import { ConfigError } from "./src/config/config.ts";
-import { loadConfig, parseCommandLine, readDotenv } from "./src/config/load.ts";
-import { type RedisLogLevel, serverLogger, setupLogging } from "./src/log/logger.ts";
+import { type Config, ConfigError } from "./src/config/config.ts";
+import { ConfigLoadError, loadConfig, parseCommandLine, readDotenv } from "./src/config/load.ts";
+import {
+  type RedisLogLevel,
+  serverLogger,
+  setLogLevel,
+  setupLogging,
+  stopLogging,
+} from "./src/log/logger.ts";
 import { Server } from "./src/server/server.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "./src/version.ts";
 
-const USAGE = `Usage: respire [/path/to/respire.conf] [options]
-       respire --version
-       respire --help
+const USAGE = `Usage: respire [/path/to/respire.conf] [options] [-]
+       respire - (read config from stdin)
+       respire -v or --version
+       respire -h or --help
 
-Options are redis.conf directives given as flags, for example:
+Options are redis.conf directives given as flags; they are read after the config file:
        respire --port 6380
        respire /etc/respire.conf --loglevel verbose
        respire --bind 127.0.0.1 ::1 --requirepass secret
+       respire --save 900 1 --save 300 10 --dir /var/lib/respire
 
-Environment: KV_HOST and KV_PORT set bind and port (a .env file is read too).
-Precedence: flags, then environment, then the config file, then defaults.
+Environment: KV_HOST and KV_PORT set bind and port (a .env file in the working directory is
+read too). Precedence: flags, then environment, then the config file, then defaults.
 `;
 
-async function main(): Promise<number> {
-  let request;
-  try {
-    request = parseCommandLine(Deno.args);
-  } catch (e) {
-    console.error(`*** FATAL CONFIG FILE ERROR *** ${(e as Error).message}`);
+/** Set in the background copy of a daemonized respire. */
+const DAEMON_CHILD_ENV = "RESPIRE_DAEMON_CHILD";
+
+/**
+ * daemonize yes: start a detached copy of this process with the same arguments and return
+ * once it is listening (it says so on its stdout), like redis-server's fork but with a
+ * readiness check. Returns the exit code for this (foreground) process.
+ */
+async function daemonize(): Promise<number> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [...Deno.execPath().endsWith("deno") ? denoRunArgs() : [], ...Deno.args],
+    env: { [DAEMON_CHILD_ENV]: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+    detached: true,
+  }).spawn();
+  const reader = child.stdout.getReader();
+  let seen = "";
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += decoder.decode(value);
+    if (seen.includes("ready\n")) break;
+  }
+  reader.releaseLock();
+  await child.stdout.cancel().catch(() => {});
+  child.unref();
+  if (!seen.includes("ready\n")) {
+    console.error("respire: the background server failed to start (see its logfile)");
     return 1;
   }
+  return 0;
+}
+
+/** The `deno run ...` prefix that starts this same script again. */
+function denoRunArgs(): string[] {
+  return ["run", "-A", new URL(import.meta.url).pathname];
+}
+
+function notListening(config: Config): boolean {
+  return config.int("port") === 0 && config.get("unixsocket") === "";
+}
+
+async function writePidfile(path: string): Promise<void> {
+  try {
+    await Deno.writeTextFile(path, `${Deno.pid}\n`);
+  } catch (e) {
+    serverLogger().warning(`Failed to write PID file: ${(e as Error).message}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const request = parseCommandLine(Deno.args);
   if (request.kind === "help") {
     console.log(USAGE);
     return 0;
@@ -43,45 +98,107 @@ async function main(): Promise<number> {
     ...(await readDotenv()),
     ...Deno.env.toObject(),
   };
-  let config;
+  let config: Config;
   try {
     config = await loadConfig(request, env);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`*** FATAL CONFIG FILE ERROR (respire ${RESPIRE_VERSION}) ***\n${e.message}`);
+    if (e instanceof ConfigLoadError || e instanceof ConfigError) {
+      console.error(e.message);
       return 1;
     }
     throw e;
   }
-  await setupLogging(config.get("loglevel") as RedisLogLevel, config.get("logfile"));
+  const isDaemonChild = env[DAEMON_CHILD_ENV] === "1";
+  if (config.bool("daemonize") && !isDaemonChild) return await daemonize();
+
+  try {
+    await setupLogging(
+      config.get("loglevel") as RedisLogLevel,
+      config.get("logfile"),
+      isDaemonChild,
+    );
+  } catch (e) {
+    console.error(`Can't open the log file: ${(e as Error).message}`);
+    return 1;
+  }
   config.onChange("loglevel", (level) => {
-    setupLogging(level as RedisLogLevel, config.get("logfile"));
+    setLogLevel(level as RedisLogLevel);
   });
   const log = serverLogger();
+  log.warning("oO0OoO0OoO0Oo respire is starting oO0OoO0OoO0Oo");
+  log.warning(
+    `respire version=${RESPIRE_VERSION}, redis_version=${REDIS_VERSION}, ` +
+      `deno=${Deno.version.deno}, pid=${Deno.pid}, just started`,
+  );
+  if (config.file === "" && request.configFile !== "-") {
+    log.warning(
+      "Warning: no config file specified, using the default config. In order to specify a " +
+        "config file use respire /path/to/respire.conf",
+    );
+  } else {
+    log.warning("Configuration loaded");
+  }
+  if (notListening(config)) {
+    log.warning("Configured to not listen anywhere, exiting.");
+    return 1;
+  }
+  if (config.int("port") === 0) {
+    // port 0 means "no TCP" in redis.conf (the embedding API uses it for "any free port")
+    config.set("bind", "", true);
+  }
+
   let exit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (exit = resolve));
   const server = new Server({ config, onShutdown: () => exit(0) });
   try {
     await server.listen();
   } catch (e) {
-    log.warning(`Failed listening on port ${config.get("port")}: ${(e as Error).message}`);
+    log.warning(
+      `Failed listening on port ${config.get("port")} (tcp), aborting: ${(e as Error).message}`,
+    );
     return 1;
   }
+  const pidfile = config.get("pidfile");
+  if (pidfile !== "") await writePidfile(pidfile);
+  log.info(`Running mode=standalone, port=${server.port}.`);
   log.info(
-    `respire ${RESPIRE_VERSION} (Redis ${REDIS_VERSION} compatible) started, pid=${Deno.pid}, ` +
-      `listening on ${server.boundAddrs.join(", ")}, config file: ${config.file || "none"}`,
+    `respire ${RESPIRE_VERSION} (Redis ${REDIS_VERSION} compatible), pid=${Deno.pid}, ` +
+      `listening on ${server.boundAddrs.join(", ") || "nothing"}, ` +
+      `config file: ${config.fileAbsolute || "none"}`,
   );
   log.info("Ready to accept connections");
+  if (isDaemonChild) {
+    await Deno.stdout.write(new TextEncoder().encode("ready\n"));
+    Deno.stdout.close();
+  }
+
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.warning(`Received ${signal} scheduling shutdown...`);
-    server.close().then(() => {
-      log.warning("respire is now ready to exit, bye bye...");
-      exit(0);
-    });
+    // let writes already under way finish before the sockets close
+    setTimeout(() => {
+      log.warning("User requested shutdown...");
+      server.close().then(() => exit(0));
+    }, 10);
   };
-  Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
-  Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
-  return await exited;
+  const onInt = () => stop("SIGINT");
+  const onTerm = () => stop("SIGTERM");
+  Deno.addSignalListener("SIGINT", onInt);
+  Deno.addSignalListener("SIGTERM", onTerm);
+  const code = await exited;
+  Deno.removeSignalListener("SIGINT", onInt);
+  Deno.removeSignalListener("SIGTERM", onTerm);
+  if (pidfile !== "") {
+    log.info("Removing the pid file.");
+    try {
+      await Deno.remove(pidfile);
+    } catch { /* already gone */ }
+  }
+  log.warning("respire is now ready to exit, bye bye...");
+  await stopLogging();
+  return code;
 }
 
 if (import.meta.main) Deno.exit(await main());

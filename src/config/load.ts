@@ -1,69 +1,79 @@
 /**
- * Builds the startup configuration the way redis-server does: an optional config file, then
- * `--name value...` flags. The seed's KV_HOST / KV_PORT environment variables (and a .env
- * file) sit between the file and the flags. Precedence: flags, environment, file, defaults.
+ * Builds the startup configuration the way redis-server does: an optional config file (or
+ * "-" for stdin), then `--directive args...` flags, which are turned into config lines and
+ * read after the file. respire adds the KV_HOST / KV_PORT environment variables (also read
+ * from a .env file) between the two. Precedence: flags, environment, file, defaults.
  */
-import { parseArgs } from "@std/cli";
 import { parse as parseDotenv } from "@std/dotenv";
 import { splitArgs } from "../resp/decoder.ts";
-import { Config, ConfigError, parseConfigText } from "./config.ts";
+import { Config, ConfigError, errnoText, type ParamDef, reprString } from "./config.ts";
+import { RESPIRE_VERSION } from "../version.ts";
 
 export interface CliRequest {
   kind: "run" | "help" | "version";
+  /** The config file path ("-" reads stdin). */
   configFile?: string;
-  flags: [string, string[]][];
+  /** Flags turned into config-file text, one directive per line. */
+  options: string;
 }
 
-/** Splits argv into the config file path and `--directive args...` groups. */
+/**
+ * A startup configuration problem, formatted like redis-server's fatal config error: where
+ * it was read, the offending line, and the reason.
+ */
+export class ConfigLoadError extends Error {}
+
+function fatal(where: string, line: string, reason: string): ConfigLoadError {
+  return new ConfigLoadError(
+    `\n*** FATAL CONFIG FILE ERROR (respire ${RESPIRE_VERSION}) ***\n${where}\n>>> '${line}'\n${reason}`,
+  );
+}
+
+/**
+ * Reads argv like redis-server: the first argument is the config file unless it starts with
+ * "-"; `--name` starts a directive whose values follow (a value may itself start with "--"
+ * when it comes right after the name); `--save` with nothing after it means `save ""`.
+ */
 export function parseCommandLine(argv: string[]): CliRequest {
-  const { tokens } = parseArgs({ args: argv, strict: false, allowPositionals: true, tokens: true });
-  const flags: [string, string[]][] = [];
+  if (argv.length > 0) {
+    const first = argv[0];
+    if (first === "-v" || first === "--version") return { kind: "version", options: "" };
+    if (first === "-h" || first === "--help") return { kind: "help", options: "" };
+  }
+  let j = 0;
   let configFile: string | undefined;
-  for (const t of tokens ?? []) {
-    if (t.kind === "option" && t.rawName.startsWith("--")) {
-      if (t.name === "help") return { kind: "help", flags };
-      if (t.name === "version") return { kind: "version", flags };
-      flags.push([t.name.toLowerCase(), t.value !== undefined ? [t.value] : []]);
-    } else {
-      // a positional, or a "-1" style value the parser took for a short option
-      const value = t.kind === "option"
-        ? t.rawName + (t.value !== undefined ? `=${t.value}` : "")
-        : t.kind === "positional"
-        ? t.value
-        : null;
-      if (value === null) continue;
-      if (flags.length === 0) {
-        if (configFile !== undefined) {
-          throw new ConfigError(
-            `Unexpected argument '${value}' (only one config file may be given)`,
-          );
-        }
-        configFile = value;
-      } else {
-        flags[flags.length - 1][1].push(value);
+  if (argv.length > 0 && (argv[0][0] !== "-" || argv[0] === "-")) {
+    configFile = argv[0];
+    j = 1;
+  }
+  let options = "";
+  let nameHasValue = true;
+  for (; j < argv.length; j++) {
+    const arg = argv[j];
+    if (arg === "-" && j === argv.length - 1 && configFile === undefined) {
+      configFile = "-";
+    } else if (nameHasValue && arg.startsWith("--")) {
+      if (arg === "--help" || arg === "--version") {
+        return { kind: arg === "--help" ? "help" : "version", options: "" };
       }
+      if (options !== "") options += "\n";
+      options += arg.slice(2) + " ";
+      const words = splitArgs(arg) ?? [arg];
+      // "--port 6380" as one argument carries its own value
+      nameHasValue = words.length > 1;
+      if (!nameHasValue && arg.toLowerCase() === "--save") {
+        const next = argv[j + 1];
+        if (next === undefined || next.startsWith("--")) {
+          options += '""';
+          nameHasValue = true;
+        }
+      }
+    } else {
+      options += reprString(arg) + " ";
+      nameHasValue = true;
     }
   }
-  return { kind: "run", configFile, flags };
-}
-
-function applyDirective(config: Config, name: string, args: string[], where: string): void {
-  const def = config.definition(name);
-  if (!def) throw new ConfigError(`Bad directive or wrong number of arguments ${where}: '${name}'`);
-  let value: string;
-  if (def.name === "bind" || def.name === "save" || def.name === "client-output-buffer-limit") {
-    value = args.join(" ");
-  } else {
-    if (args.length !== 1) {
-      throw new ConfigError(`wrong number of arguments for '${name}' ${where}`);
-    }
-    value = args[0];
-  }
-  try {
-    config.set(def.name, value, true);
-  } catch (e) {
-    throw new ConfigError(`Invalid value for '${name}' ${where}: ${(e as Error).message}`);
-  }
+  return { kind: "run", configFile, options };
 }
 
 export async function readDotenv(path = ".env"): Promise<Record<string, string>> {
@@ -75,29 +85,153 @@ export async function readDotenv(path = ".env"): Promise<Record<string, string>>
   }
 }
 
-export interface LoadOptions {
-  argv: string[];
-  env: Record<string, string | undefined>;
+async function readConfigSource(path: string): Promise<string> {
+  try {
+    if (path === "-") return await new Response(Deno.stdin.readable).text();
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    throw new ConfigLoadError(`Fatal error, can't open config file '${path}': ${errnoText(e)}`);
+  }
 }
 
-export async function loadConfig(request: CliRequest, env: LoadOptions["env"]): Promise<Config> {
-  const config = new Config();
-  if (request.configFile !== undefined) {
-    let text: string;
-    try {
-      text = await Deno.readTextFile(request.configFile);
-    } catch (e) {
-      throw new ConfigError(
-        `Fatal error, can't open config file '${request.configFile}': ${(e as Error).message}`,
-      );
-    }
-    config.file = request.configFile;
-    for (const d of parseConfigText(text, splitArgs)) {
-      applyDirective(config, d.name, d.args, `at line ${d.line} of ${request.configFile}`);
+/** State shared by every line of one startup load. */
+class Loader {
+  /** The first `save` line replaces the default; later ones add save points. */
+  private saveLoaded = false;
+  /** `user default ... #<sha256>` lines to check against requirepass once everything is read. */
+  readonly passwordHashes: { hash: string; where: string; line: string }[] = [];
+  private includeDepth = 0;
+
+  constructor(readonly config: Config) {}
+
+  /** Reads config text; `firstLine` numbers its lines, `source` names it in errors. */
+  async loadText(text: string, firstLine: number): Promise<void> {
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i].trim();
+      if (line === "" || line.startsWith("#")) continue;
+      const where = `Reading the configuration file, at line ${firstLine + i}`;
+      const words = splitArgs(line);
+      if (words === null) throw fatal(where, line, "Unbalanced quotes in configuration line");
+      if (words.length === 0) continue;
+      await this.directive(words[0].toLowerCase(), words.slice(1), where, line);
     }
   }
-  if (env.KV_HOST) applyDirective(config, "bind", [env.KV_HOST], "in KV_HOST");
-  if (env.KV_PORT) applyDirective(config, "port", [env.KV_PORT], "in KV_PORT");
-  for (const [name, args] of request.flags) applyDirective(config, name, args, `in --${name}`);
+
+  async directive(name: string, args: string[], where: string, line: string): Promise<void> {
+    const config = this.config;
+    switch (name) {
+      case "include": {
+        if (args.length !== 1) throw fatal(where, line, "wrong number of arguments");
+        if (++this.includeDepth > 32) throw fatal(where, line, "Too many nested includes");
+        await this.loadText(await readConfigSource(args[0]), 1);
+        this.includeDepth--;
+        return;
+      }
+      case "user":
+        this.user(args, where, line);
+        return;
+      case "rename-command":
+      case "loadmodule":
+      case "sentinel":
+        throw fatal(where, line, `respire does not support the '${name}' directive`);
+    }
+    const def = config.definition(name);
+    if (def === undefined) throw fatal(where, line, "Bad directive or wrong number of arguments");
+    try {
+      let words = args;
+      if (def.name === "save" && this.saveLoaded && !(args.length === 1 && args[0] === "")) {
+        // save lines accumulate: parse the new pairs alone, then append them
+        const added = config.parse(def, args);
+        const current = config.get("save");
+        words = (current === "" ? added : `${current} ${added}`).split(" ");
+      }
+      if (def.name === "save") this.saveLoaded = true;
+      config.setArgs(def, words, true);
+    } catch (e) {
+      if (e instanceof ConfigError) throw fatal(where, line, e.message);
+      throw e;
+    }
+  }
+
+  /**
+   * CONFIG REWRITE writes the default user's ACL line. Without an ACL subsystem respire can
+   * only take back the forms that describe requirepass: all permissions, and either no
+   * password or the password that requirepass sets.
+   */
+  private user(args: string[], where: string, line: string): void {
+    const rules = args.slice(1).join(" ");
+    if (args[0] !== "default") {
+      throw fatal(where, line, "respire does not support ACL users other than 'default' yet");
+    }
+    if (rules === "on nopass ~* &* +@all") return;
+    const m = /^on #([0-9a-f]{64}) ~\* &\* \+@all$/.exec(rules);
+    if (m !== null) {
+      this.passwordHashes.push({ hash: m[1], where, line });
+      return;
+    }
+    throw fatal(
+      where,
+      line,
+      "respire supports only 'user default on nopass|#<sha256> ~* &* +@all' (use requirepass)",
+    );
+  }
+
+  async checkPasswordHashes(): Promise<void> {
+    const pass = this.config.get("requirepass");
+    for (const h of this.passwordHashes) {
+      const digest = await crypto.subtle.digest(
+        "SHA-256",
+        Uint8Array.from(pass, (c) => c.charCodeAt(0)),
+      );
+      const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join(
+        "",
+      );
+      if (pass === "" || hex !== h.hash) {
+        throw fatal(h.where, h.line, "the password hash does not match requirepass");
+      }
+    }
+  }
+}
+
+function envDirective(config: Config, variable: string, def: ParamDef, value: string): void {
+  try {
+    config.setArgs(def, def.multiArg ? value.split(/\s+/).filter((w) => w !== "") : [value], true);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      throw fatal(
+        `Reading the environment variable ${variable}`,
+        `${def.name} ${value}`,
+        e.message,
+      );
+    }
+    throw e;
+  }
+}
+
+/** Loads file, environment and flags into a fresh Config. */
+export async function loadConfig(
+  request: CliRequest,
+  env: Record<string, string | undefined>,
+): Promise<Config> {
+  const config = new Config();
+  const loader = new Loader(config);
+  let fileText = "";
+  if (request.configFile !== undefined) {
+    fileText = await readConfigSource(request.configFile);
+    if (request.configFile !== "-") {
+      config.file = request.configFile;
+      config.fileAbsolute = request.configFile.startsWith("/")
+        ? request.configFile
+        : `${Deno.cwd()}/${request.configFile}`;
+    }
+  }
+  // the file may change the working directory (dir), which relative includes then follow
+  await loader.loadText(fileText, 1);
+  if (env.KV_HOST) envDirective(config, "KV_HOST", config.definition("bind")!, env.KV_HOST);
+  if (env.KV_PORT) envDirective(config, "KV_PORT", config.definition("port")!, env.KV_PORT);
+  // flags are numbered as lines following the file, as redis-server numbers them
+  await loader.loadText(request.options, fileText.split("\n").length + 1);
+  await loader.checkPasswordHashes();
   return config;
 }

@@ -1,7 +1,8 @@
 /**
- * Logging through LogTape, with Redis's levels (debug, verbose, notice, warning) and Redis's
- * line format: `pid:M 24 Nov 2026 02:33:23.123 * message`. Until `setupLogging` runs (as in
- * embedded use), log calls cost a level check and print nothing.
+ * Logging through LogTape, with Redis's levels (debug, verbose, notice, warning, and
+ * "nothing" to silence it) and Redis's line format: `pid:M 24 Nov 2026 02:33:23.123 * text`.
+ * Until `setupLogging` runs (as in embedded use), log calls cost a level check and print
+ * nothing.
  */
 import { configure, getLogger, type LogLevel, type LogRecord, reset } from "@std/log";
 
@@ -14,6 +15,7 @@ const TO_LOGTAPE: Record<Exclude<RedisLogLevel, "nothing">, LogLevel> = {
   warning: "warning",
 };
 
+/** Redis's level marks: `.` debug, `-` verbose, `*` notice, `#` warning. */
 const MARK: Record<LogLevel, string> = {
   trace: ".",
   debug: "-",
@@ -46,18 +48,21 @@ export function serverLogger(): Logger {
   return getLogger(["respire"]);
 }
 
-/** Configures the process-wide log output: stderr, or append to a file. */
-export async function setupLogging(level: RedisLogLevel, logfile: string): Promise<void> {
-  const encoder = new TextEncoder();
-  let file: Deno.FsFile | null = null;
-  if (logfile !== "") {
-    file = await Deno.open(logfile, { create: true, append: true });
+/** Where log lines go: stderr, a file (appended), or nowhere (a daemon without a logfile). */
+let output: Deno.FsFile | "stderr" | "null" = "stderr";
+const encoder = new TextEncoder();
+
+function sink(r: LogRecord): void {
+  const bytes = encoder.encode(formatRecord(r));
+  try {
+    if (output === "stderr") Deno.stderr.writeSync(bytes);
+    else if (output !== "null") output.writeSync(bytes);
+  } catch {
+    // a log line must never take the server down (full disk, closed stderr)
   }
-  const sink = (r: LogRecord) => {
-    const bytes = encoder.encode(formatRecord(r));
-    if (file) file.writeSync(bytes);
-    else Deno.stderr.writeSync(bytes);
-  };
+}
+
+async function applyLevel(level: RedisLogLevel): Promise<void> {
   await configure({
     reset: true,
     sinks: { redis: sink },
@@ -65,13 +70,39 @@ export async function setupLogging(level: RedisLogLevel, logfile: string): Promi
       {
         category: ["respire"],
         lowestLevel: level === "nothing" ? "fatal" : TO_LOGTAPE[level],
-        sinks: ["redis"],
+        sinks: level === "nothing" ? [] : ["redis"],
       },
       { category: ["logtape", "meta"], lowestLevel: "warning", sinks: [] },
     ],
   });
 }
 
+/**
+ * Configures the process-wide log output: stderr when `logfile` is empty (or nowhere when
+ * `quietWithoutFile`, as for a daemon), else appends to the file. Throws if the file cannot
+ * be opened.
+ */
+export async function setupLogging(
+  level: RedisLogLevel,
+  logfile: string,
+  quietWithoutFile = false,
+): Promise<void> {
+  if (typeof output === "object") output.close();
+  output = logfile !== ""
+    ? await Deno.open(logfile, { create: true, append: true })
+    : quietWithoutFile
+    ? "null"
+    : "stderr";
+  await applyLevel(level);
+}
+
+/** Changes the level at runtime (CONFIG SET loglevel), keeping the output. */
+export function setLogLevel(level: RedisLogLevel): Promise<void> {
+  return applyLevel(level);
+}
+
 export async function stopLogging(): Promise<void> {
   await reset();
+  if (typeof output === "object") output.close();
+  output = "stderr";
 }

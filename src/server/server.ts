@@ -3,7 +3,8 @@
  * `startServer` is the embedding API; main.ts uses it too.
  */
 import "../commands/mod.ts";
-import type { Config } from "../config/config.ts";
+import { type Config, ConfigError } from "../config/config.ts";
+import { metricsOf } from "../commands/server/metrics.ts";
 import { type Logger, serverLogger } from "../log/logger.ts";
 import type { Command } from "../commands/registry.ts";
 import { Database, type KeyspaceObserver } from "../store/database.ts";
@@ -41,6 +42,12 @@ export class Server implements KeyspaceObserver {
   activeExpireEnabled = true;
   private listeners: Deno.Listener[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** The bind addresses and port the TCP listeners were opened for. */
+  private tcpSpec = "";
+  /** The host each TCP listener was asked for (bind's spelling), to reuse it on a rebind. */
+  private readonly listenerHosts = new WeakMap<Deno.Listener, string>();
+  /** Listeners closed by a rebind; their accept loops end quietly. */
+  private readonly retired = new WeakSet<Deno.Listener>();
   private nextFd = 8;
   private closing: Promise<void> | null = null;
   private readonly connections = new Set<Promise<void>>();
@@ -107,25 +114,95 @@ export class Server implements KeyspaceObserver {
     this.clients.delete(c.id);
   }
 
-  afterCommand(_c: Client, _cmd: Command, _args: string[], _usec: number): void {}
+  afterCommand(_c: Client, cmd: Command, _args: string[], usec: number): void {
+    metricsOf(this).afterCommand(cmd, usec);
+  }
+
+  /**
+   * Opens the TCP listeners that bind and port ask for: all of them or none (an address
+   * starting with "-" may fail alone). Port 0 picks a free port. Listeners in `keep` that
+   * already serve a wanted address are reused, since a socket just closed cannot be bound
+   * again until the event loop has turned.
+   */
+  private bindTcp(
+    port: number,
+    keep: Deno.Listener[] = [],
+  ): { listeners: Deno.Listener[]; opened: Deno.Listener[]; port: number } {
+    const binds = this.config.get("bind").split(/\s+/).filter((b) => b !== "");
+    const listeners: Deno.Listener[] = [];
+    const opened: Deno.Listener[] = [];
+    let chosen = port;
+    try {
+      for (const raw of binds) {
+        const optional = raw.startsWith("-");
+        const host = (optional ? raw.slice(1) : raw).replace(/^\*$/, "0.0.0.0");
+        const reuse = keep.find((l) =>
+          this.listenerHosts.get(l) === host && (l.addr as Deno.NetAddr).port === chosen
+        );
+        if (reuse !== undefined) {
+          listeners.push(reuse);
+          continue;
+        }
+        try {
+          const l = Deno.listen({ hostname: host, port: chosen, transport: "tcp" });
+          chosen = (l.addr as Deno.NetAddr).port;
+          this.listenerHosts.set(l, host);
+          listeners.push(l);
+          opened.push(l);
+        } catch (e) {
+          if (!optional) throw e;
+        }
+      }
+    } catch (e) {
+      for (const l of opened) l.close();
+      throw e;
+    }
+    return { listeners, opened, port: chosen };
+  }
+
+  /**
+   * CONFIG SET bind/port: moves the TCP listeners, keeping connected clients. Throws
+   * ConfigError (and keeps the old listeners) when the new addresses cannot all be bound.
+   */
+  private rebind(error: string): void {
+    if (this.timer === undefined || this.closing) return;
+    const port = this.config.int("port") || this.port;
+    const spec = `${this.config.get("bind")}|${port}`;
+    if (spec === this.tcpSpec) return;
+    const old = this.listeners.filter((l) => l.addr.transport === "tcp");
+    let fresh;
+    try {
+      fresh = this.bindTcp(port, old);
+    } catch (e) {
+      this.log.warning(`Failed to bind: ${(e as Error).message}`);
+      throw new ConfigError(error);
+    }
+    this.tcpSpec = spec;
+    const oldAddrs = new Set(old.map((l) => formatAddr(l.addr)));
+    for (const l of old) {
+      if (fresh.listeners.includes(l)) continue;
+      this.retired.add(l);
+      l.close();
+    }
+    this.listeners = [
+      ...fresh.listeners,
+      ...this.listeners.filter((l) => l.addr.transport !== "tcp"),
+    ];
+    this.boundAddrs = [
+      ...fresh.listeners.map((l) => formatAddr(l.addr)),
+      ...this.boundAddrs.filter((a) => !oldAddrs.has(a)),
+    ];
+    this.port = fresh.port;
+    for (const l of fresh.opened) this.acceptLoop(l);
+  }
 
   async listen(): Promise<void> {
     const port = this.config.int("port");
-    const binds = this.config.get("bind").split(/\s+/).filter((b) => b !== "");
-    let chosen = port;
-    for (const raw of binds) {
-      const optional = raw.startsWith("-");
-      const host = (optional ? raw.slice(1) : raw).replace(/^\*$/, "0.0.0.0");
-      try {
-        const l = Deno.listen({ hostname: host, port: chosen, transport: "tcp" });
-        chosen = (l.addr as Deno.NetAddr).port;
-        this.listeners.push(l);
-        this.boundAddrs.push(formatAddr(l.addr));
-      } catch (e) {
-        if (!optional) throw e;
-      }
-    }
-    if (port !== 0 || binds.length > 0) this.port = chosen;
+    const tcp = this.bindTcp(port);
+    this.listeners.push(...tcp.listeners);
+    this.boundAddrs.push(...tcp.listeners.map((l) => formatAddr(l.addr)));
+    if (port !== 0 || tcp.listeners.length > 0) this.port = tcp.port;
+    this.tcpSpec = `${this.config.get("bind")}|${this.port}`;
     const unixsocket = this.config.get("unixsocket");
     if (unixsocket !== "") {
       try {
@@ -138,6 +215,20 @@ export class Server implements KeyspaceObserver {
       this.boundAddrs.push(unixsocket);
     }
     for (const l of this.listeners) this.acceptLoop(l);
+    this.startTimer();
+    this.config.onChange("bind", () => this.rebind("Failed to bind to specified addresses."));
+    this.config.onChange(
+      "port",
+      () => this.rebind("Unable to listen on this port. Check server logs."),
+    );
+    // CONFIG SET hz takes effect on the next tick
+    this.config.onChange("hz", () => {
+      if (this.timer !== undefined && !this.closing) this.startTimer();
+    });
+  }
+
+  private startTimer(): void {
+    clearInterval(this.timer);
     const hz = Math.max(1, Math.min(500, this.config.int("hz")));
     this.timer = setInterval(() => this.cron(), Math.floor(1000 / hz));
   }
@@ -164,7 +255,7 @@ export class Server implements KeyspaceObserver {
         task.finally(() => this.connections.delete(task));
       }
     } catch (e) {
-      if (!this.closing) this.log.warning(`accept failed: ${e}`);
+      if (!this.closing && !this.retired.has(listener)) this.log.warning(`accept failed: ${e}`);
     }
   }
 
@@ -179,6 +270,7 @@ export class Server implements KeyspaceObserver {
 
   /** Periodic work: active expiry within a CPU budget, idle-client timeouts. */
   private cron(): void {
+    metricsOf(this).cron(this);
     if (this.activeExpireEnabled) {
       const hz = Math.max(1, this.config.int("hz"));
       // Redis gives the slow cycle 25% of each tick's time

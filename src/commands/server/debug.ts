@@ -1,0 +1,109 @@
+/**
+ * DEBUG: the subcommands test suites rely on. SLEEP stops the whole server (a synchronous
+ * wait: no other client is served meanwhile, as with Redis). DEBUG is refused unless
+ * enable-debug-command allows it.
+ */
+import type { Client } from "../../server/client.ts";
+import { CommandError } from "../errors.ts";
+import { command } from "../registry.ts";
+import { allowedByOption } from "./config.ts";
+
+const HELP = [
+  "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+  "ERROR <string>",
+  "    Return a Redis protocol error with <string> as message. Useful for clients",
+  "    unit tests to simulate Redis errors.",
+  "LOG <message>",
+  "    Write <message> to the server log.",
+  "SET-ACTIVE-EXPIRE <0|1>",
+  "    Setting it to 0 disables expiring keys in background when they are not",
+  "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+  "    default.",
+  "SLEEP <seconds>",
+  "    Stop the server for <seconds>. Decimals allowed.",
+  "HELP",
+  "    Prints this help.",
+];
+
+const NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is set " +
+  'to "local", you can run it from a local connection, otherwise you need to set this option ' +
+  "in the configuration file, and then restart the server.";
+
+/** C's strtod on a prefix: leading spaces, then the longest number it can read; 0 if none. */
+export function strtodPrefix(s: string): number {
+  const t = s.replace(/^[ \t\n\v\f\r]+/, "");
+  const hex = /^([+-]?)0[xX]([0-9a-fA-F]+)/.exec(t);
+  if (hex) return (hex[1] === "-" ? -1 : 1) * parseInt(hex[2], 16);
+  const special = /^([+-]?)(inf(inity)?|nan)/i.exec(t);
+  if (special) {
+    const v = special[2].toLowerCase().startsWith("inf") ? Infinity : NaN;
+    return special[1] === "-" ? -v : v;
+  }
+  const m = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(t);
+  return m ? Number(m[0]) : 0;
+}
+
+/** C's atoi: leading spaces, optional sign, digits; 0 if none. */
+export function atoiPrefix(s: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
+  return m ? Number(m[1]) | 0 : 0;
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks the whole process, as Redis's DEBUG SLEEP blocks its event loop. */
+function sleepSync(ms: number): void {
+  const end = performance.now() + ms;
+  for (;;) {
+    const left = end - performance.now();
+    if (left <= 0) return;
+    Atomics.wait(sleeper, 0, 0, Math.min(left, 2 ** 31 - 1));
+  }
+}
+
+function syntaxError(args: string[]): never {
+  throw new CommandError(
+    `ERR unknown subcommand or wrong number of arguments for '${
+      args[1].slice(0, 128)
+    }'. Try DEBUG HELP.`,
+  );
+}
+
+export class DebugCommand {
+  @command({
+    name: "debug",
+    arity: -2,
+    flags: ["admin", "noscript", "loading", "stale"],
+    group: "server",
+    since: "1.0.0",
+    summary: "Groups the commands that help test and debug the server.",
+    complexity: "Depends on subcommand.",
+    docFlags: ["syscmd"],
+  })
+  static debug(c: Client, args: string[]): void {
+    if (!allowedByOption(c, c.server.config.get("enable-debug-command"))) {
+      throw new CommandError(NOT_ALLOWED);
+    }
+    const sub = args[1].toLowerCase();
+    if (sub === "help" && args.length === 2) {
+      c.w.array(HELP.length);
+      for (const line of HELP) c.w.simple(line);
+    } else if (sub === "sleep" && args.length === 3) {
+      // seconds with decimals; like Redis, a negative or unreadable time sleeps not at all
+      const us = Math.trunc(strtodPrefix(args[2]) * 1e6);
+      if (Number.isFinite(us) && us > 0) sleepSync(us / 1000);
+      c.w.ok();
+    } else if (sub === "set-active-expire" && args.length === 3) {
+      c.server.activeExpireEnabled = atoiPrefix(args[2]) !== 0;
+      c.w.ok();
+    } else if (sub === "error" && args.length === 3) {
+      // the text is the whole error, code included; Redis leaves it out of the error stats
+      c.w.error(args[2]);
+    } else if (sub === "log" && args.length === 3) {
+      c.server.log.warning(`DEBUG LOG: ${args[2]}`);
+      c.w.ok();
+    } else {
+      syntaxError(args);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT].
+ *
+ * respire has no RDB persistence yet. Where Redis would write a final snapshot (SAVE, or save
+ * points configured without NOSAVE) respire cannot, so it answers Redis's own failure reply
+ * and keeps running, unless FORCE says to exit anyway, exactly as Redis does when its save
+ * fails. With NOSAVE, or no save points, it shuts down. There are no replicas to wait for, so
+ * NOW changes nothing and ABORT always finds no shutdown in progress.
+ */
+import type { Client } from "../../server/client.ts";
+import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { command } from "../registry.ts";
+
+const NOSAVE = 1;
+const SAVE = 2;
+const NOW = 4;
+const FORCE = 8;
+const ABORT = 16;
+
+const OPTIONS: Record<string, number> = { NOSAVE, SAVE, NOW, FORCE, ABORT };
+
+export class ShutdownCommand {
+  @command({
+    name: "shutdown",
+    arity: -1,
+    flags: ["admin", "noscript", "loading", "stale", "no_multi", "allow_busy"],
+    group: "server",
+    since: "1.0.0",
+    summary: "Stops the server, after a final save when one is configured or asked for.",
+    complexity:
+      "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)",
+    history: [["7.0.0", "NOW, FORCE and ABORT modifiers."]],
+    args: [
+      {
+        name: "nosave_save",
+        type: "oneof",
+        flags: ["optional"],
+        args: [
+          { name: "nosave", type: "pure-token", token: "NOSAVE" },
+          { name: "save", type: "pure-token", token: "SAVE" },
+        ],
+      },
+      { name: "now", type: "pure-token", token: "NOW", since: "7.0.0", flags: ["optional"] },
+      { name: "force", type: "pure-token", token: "FORCE", since: "7.0.0", flags: ["optional"] },
+      { name: "abort", type: "pure-token", token: "ABORT", since: "7.0.0", flags: ["optional"] },
+    ],
+  })
+  static shutdown(c: Client, args: string[]): void {
+    let flags = 0;
+    for (let i = 1; i < args.length; i++) {
+      const f = OPTIONS[args[i].toUpperCase()];
+      if (f === undefined) throw new CommandError(ERR_SYNTAX);
+      flags |= f;
+    }
+    if ((flags & NOSAVE && flags & SAVE) || (flags & ABORT && flags !== ABORT)) {
+      throw new CommandError(ERR_SYNTAX);
+    }
+    if (flags & ABORT) throw new CommandError("ERR No shutdown in progress.");
+    const server = c.server;
+    const log = server.log;
+    log.warning("User requested shutdown...");
+    const wantsSave = (flags & SAVE) !== 0 ||
+      (!(flags & NOSAVE) && server.config.get("save") !== "");
+    if (wantsSave) {
+      log.info("Saving the final RDB snapshot before exiting.");
+      log.warning("Failed to save the DB: respire does not implement RDB persistence yet");
+      if (!(flags & FORCE)) {
+        log.warning("Error trying to save the DB, can't exit.");
+        log.warning(
+          "Errors trying to shut down the server. Check the logs for more information.",
+        );
+        throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+      }
+      log.warning("Error trying to save the DB. Exit anyway.");
+    }
+    // no reply: the connection closes, as with Redis
+    c.closeAfterReply = true;
+    server.close().then(() => server.onShutdown());
+  }
+}

@@ -2,18 +2,28 @@
  * A skiplist ordered by (score, member bytes) with span counts, the structure Redis uses for
  * large sorted sets: O(log n) insert, delete, score update, rank lookup and range start.
  *
- * Nodes live in typed arrays instead of one JS object per node, which keeps memory per element
- * close to Redis's and gives every node a small integer id:
- *   - id 0 is the header; 0 also means "no node" in forward/backward links.
- *   - `links` holds, per node, `level` pairs [forward id, span] starting at `linkBase[id]`.
- *   - Freed ids and link blocks are reused (link blocks per level), so a steady workload does
- *     not grow the arrays.
- * A node keeps its id for as long as its member is in the list, also across score updates;
- * ZSCAN relies on that (see `scan`).
+ * Nodes are blocks in one Int32Array (with a Float64Array view of the same memory for the
+ * scores) instead of JS objects: memory per element stays close to Redis's, and a search step
+ * touches one contiguous block. A node is addressed by its block offset ("id"):
+ *
+ *   [id, id+1]   score (float64)
+ *   id+2         backward: previous node's id, 0 for none, -1 marks a free block
+ *   id+3         level (low 6 bits) and member slot (the rest)
+ *   id+4+2i      forward id at level i (0 for none)
+ *   id+5+2i      span at level i
+ *
+ * Offset 0 is the header, so 0 also means "no node". Members live in a plain array indexed by
+ * slot (26 bits of slot: up to 67M members per set). Freed blocks are reused only by nodes of the same level, so the pool always splits into
+ * the same blocks, which lets `scan` walk it; a node keeps its id for as long as its member is
+ * in the list, also across score updates.
  */
 
 const MAX_LEVEL = 32;
 const HEADER = 0;
+const LEVEL_BITS = 6;
+const LEVEL_MASK = (1 << LEVEL_BITS) - 1;
+const HEADER_SIZE = 4 + 2 * MAX_LEVEL;
+const FREE = -1;
 
 /** Scratch vectors for searches; the server is single-threaded and searches do not nest. */
 const update = new Int32Array(MAX_LEVEL);
@@ -31,191 +41,168 @@ export class SkipList {
   length = 0;
   /** Last node (0 when empty). */
   tail = 0;
-  /** Number of levels in use (header levels above this are empty). */
-  private level = 1;
   /**
    * Rank (0-based) of the node returned by the last successful range search
-   * (firstInScoreRange and friends), so callers get node and rank from one descent.
+   * (firstScoreFrom and friends), so callers get node and rank from one descent.
    */
   foundRank = 0;
-
-  private members: (string | undefined)[] = [undefined];
+  /** Number of levels in use (header levels above this are empty). */
+  private level = 1;
+  private pool: Int32Array;
   private scores: Float64Array;
-  private backward: Int32Array;
-  private levels: Uint8Array;
-  private linkBase: Int32Array;
-  private links: Int32Array;
-  private linksUsed: number;
-  /** One past the highest id ever used. */
-  private idLimit = 1;
-  private freeIds: number[] = [];
-  /** freeLinks[level] holds link-block offsets of freed nodes of that level. */
-  private freeLinks: number[][] = [];
+  private used = HEADER_SIZE;
+  private members: (string | undefined)[] = [];
+  private freeSlots: number[] = [];
+  /** freeBlocks[level] holds ids of freed nodes of that level. */
+  private freeBlocks: number[][] = [];
 
   constructor(capacity = 16) {
-    capacity = Math.max(2, capacity + 1);
-    this.scores = new Float64Array(capacity);
-    this.backward = new Int32Array(capacity);
-    this.levels = new Uint8Array(capacity);
-    this.linkBase = new Int32Array(capacity);
-    this.links = new Int32Array(2 * MAX_LEVEL + capacity * 3);
-    // the header owns the first MAX_LEVEL link pairs
-    this.levels[HEADER] = MAX_LEVEL;
-    this.linkBase[HEADER] = 0;
-    this.linksUsed = 2 * MAX_LEVEL;
-    for (let i = 0; i <= MAX_LEVEL; i++) this.freeLinks.push([]);
+    const words = HEADER_SIZE + Math.max(capacity, 4) * 8;
+    this.pool = new Int32Array(words + (words & 1));
+    this.scores = new Float64Array(this.pool.buffer);
+    this.pool[HEADER + 3] = MAX_LEVEL;
+    for (let i = 0; i <= MAX_LEVEL; i++) this.freeBlocks.push([]);
   }
 
   // ---- node storage ----
 
-  private allocNode(level: number): number {
-    let id = this.freeIds.pop();
+  private allocNode(level: number, member: string, score: number): number {
+    let id = this.freeBlocks[level].pop();
     if (id === undefined) {
-      id = this.idLimit++;
-      if (id >= this.scores.length) this.growNodes();
+      id = this.used;
+      this.used += 4 + 2 * level;
+      if (this.used > this.pool.length) this.grow(this.used);
     }
-    this.levels[id] = level;
-    let base = this.freeLinks[level].pop();
-    if (base === undefined) {
-      base = this.linksUsed;
-      this.linksUsed += 2 * level;
-      if (this.linksUsed > this.links.length) this.growLinks(this.linksUsed);
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.members.length;
+      this.members.push(member);
+    } else {
+      this.members[slot] = member;
     }
-    this.linkBase[id] = base;
+    const pool = this.pool;
+    this.scores[id >> 1] = score;
+    pool[id + 2] = 0;
+    pool[id + 3] = (slot << LEVEL_BITS) | level;
     return id;
   }
 
   private freeNode(id: number): void {
-    this.members[id] = undefined;
-    this.freeLinks[this.levels[id]].push(this.linkBase[id]);
-    this.freeIds.push(id);
+    const pool = this.pool;
+    const slot = pool[id + 3] >>> LEVEL_BITS;
+    this.members[slot] = undefined;
+    this.freeSlots.push(slot);
+    pool[id + 2] = FREE;
+    this.freeBlocks[pool[id + 3] & LEVEL_MASK].push(id);
   }
 
-  private growNodes(): void {
-    const size = this.scores.length * 2;
-    const scores = new Float64Array(size);
-    scores.set(this.scores);
-    this.scores = scores;
-    const backward = new Int32Array(size);
-    backward.set(this.backward);
-    this.backward = backward;
-    const levels = new Uint8Array(size);
-    levels.set(this.levels);
-    this.levels = levels;
-    const linkBase = new Int32Array(size);
-    linkBase.set(this.linkBase);
-    this.linkBase = linkBase;
-  }
-
-  private growLinks(need: number): void {
-    let size = this.links.length * 2;
+  private grow(need: number): void {
+    let size = this.pool.length * 2;
     while (size < need) size *= 2;
-    const links = new Int32Array(size);
-    links.set(this.links);
-    this.links = links;
+    const pool = new Int32Array(size);
+    pool.set(this.pool);
+    this.pool = pool;
+    this.scores = new Float64Array(pool.buffer);
   }
 
   // ---- node accessors ----
 
   memberOf(id: number): string {
-    return this.members[id]!;
+    return this.members[this.pool[id + 3] >>> LEVEL_BITS]!;
   }
 
   scoreOf(id: number): number {
-    return this.scores[id];
+    return this.scores[id >> 1];
   }
 
   /** First node, 0 when empty. */
   first(): number {
-    return this.links[this.linkBase[HEADER]];
+    return this.pool[HEADER + 4];
   }
 
   /** Next node in order, 0 after the last. */
   next(id: number): number {
-    return this.links[this.linkBase[id]];
+    return this.pool[id + 4];
   }
 
   /** Previous node in order, 0 before the first. */
   prev(id: number): number {
-    return this.backward[id];
+    return this.pool[id + 2];
+  }
+
+  /** True when node id orders before (score, member). */
+  private before(id: number, score: number, member: string): boolean {
+    const s = this.scores[id >> 1];
+    return s < score || (s === score && this.memberOf(id) < member);
   }
 
   // ---- updates ----
 
   /** Inserts a member that is not in the list yet; returns its node id. */
   insert(member: string, score: number): number {
-    const id = this.allocNode(randomLevel());
-    this.members[id] = member;
-    this.scores[id] = score;
+    const id = this.allocNode(randomLevel(), member, score);
     this.link(id);
     return id;
   }
 
   /** Links node id (member, score and level already set) at its place. */
   private link(id: number): void {
-    const links = this.links;
-    const linkBase = this.linkBase;
+    const pool = this.pool;
     const scores = this.scores;
-    const members = this.members;
-    const score = scores[id];
-    const member = members[id]!;
+    const score = scores[id >> 1];
+    const member = this.memberOf(id);
     let x = HEADER;
     for (let i = this.level - 1; i >= 0; i--) {
       rankAt[i] = i === this.level - 1 ? 0 : rankAt[i + 1];
       for (;;) {
-        const at = linkBase[x] + 2 * i;
-        const f = links[at];
-        if (f !== 0 && (scores[f] < score || (scores[f] === score && members[f]! < member))) {
-          rankAt[i] += links[at + 1];
+        const at = x + 4 + 2 * i;
+        const f = pool[at];
+        if (f === 0) break;
+        const fs = scores[f >> 1];
+        if (fs < score || (fs === score && this.memberOf(f) < member)) {
+          rankAt[i] += pool[at + 1];
           x = f;
         } else break;
       }
       update[i] = x;
     }
-    const level = this.levels[id];
+    const level = pool[id + 3] & LEVEL_MASK;
     if (level > this.level) {
       for (let i = this.level; i < level; i++) {
         rankAt[i] = 0;
         update[i] = HEADER;
-        links[linkBase[HEADER] + 2 * i + 1] = this.length;
+        pool[HEADER + 5 + 2 * i] = this.length;
       }
       this.level = level;
     }
-    const nodeBase = linkBase[id];
     for (let i = 0; i < level; i++) {
-      const at = linkBase[update[i]] + 2 * i;
+      const at = update[i] + 4 + 2 * i;
+      const own = id + 4 + 2 * i;
       const skipped = rankAt[0] - rankAt[i];
-      links[nodeBase + 2 * i] = links[at];
-      links[at] = id;
-      links[nodeBase + 2 * i + 1] = links[at + 1] - skipped;
-      links[at + 1] = skipped + 1;
+      pool[own] = pool[at];
+      pool[at] = id;
+      pool[own + 1] = pool[at + 1] - skipped;
+      pool[at + 1] = skipped + 1;
     }
-    for (let i = level; i < this.level; i++) links[linkBase[update[i]] + 2 * i + 1]++;
-    this.backward[id] = update[0];
-    const after = links[nodeBase];
-    if (after !== 0) this.backward[after] = id;
+    for (let i = level; i < this.level; i++) pool[update[i] + 5 + 2 * i]++;
+    pool[id + 2] = update[0];
+    const after = pool[id + 4];
+    if (after !== 0) pool[after + 2] = id;
     else this.tail = id;
     this.length++;
   }
 
   /** Fills `update` with the rightmost node before `id` on every level. */
   private findPredecessors(id: number): void {
-    const links = this.links;
-    const linkBase = this.linkBase;
-    const scores = this.scores;
-    const members = this.members;
-    const score = scores[id];
-    const member = members[id]!;
+    const pool = this.pool;
+    const score = this.scores[id >> 1];
+    const member = this.memberOf(id);
     let x = HEADER;
     for (let i = this.level - 1; i >= 0; i--) {
       for (;;) {
-        const f = links[linkBase[x] + 2 * i];
-        if (
-          f !== 0 && f !== id &&
-          (scores[f] < score || (scores[f] === score && members[f]! < member))
-        ) {
-          x = f;
-        } else break;
+        const f = pool[x + 4 + 2 * i];
+        if (f !== 0 && f !== id && this.before(f, score, member)) x = f;
+        else break;
       }
       update[i] = x;
     }
@@ -223,23 +210,20 @@ export class SkipList {
 
   /** Unlinks node id using the predecessors in `update`. */
   private unlink(id: number): void {
-    const links = this.links;
-    const linkBase = this.linkBase;
-    const nodeBase = linkBase[id];
+    const pool = this.pool;
     for (let i = 0; i < this.level; i++) {
-      const at = linkBase[update[i]] + 2 * i;
-      if (links[at] === id) {
-        links[at + 1] += links[nodeBase + 2 * i + 1] - 1;
-        links[at] = links[nodeBase + 2 * i];
+      const at = update[i] + 4 + 2 * i;
+      if (pool[at] === id) {
+        pool[at + 1] += pool[id + 5 + 2 * i] - 1;
+        pool[at] = pool[id + 4 + 2 * i];
       } else {
-        links[at + 1] -= 1;
+        pool[at + 1] -= 1;
       }
     }
-    const after = links[nodeBase];
-    if (after !== 0) this.backward[after] = this.backward[id];
-    else this.tail = this.backward[id];
-    const headerBase = linkBase[HEADER];
-    while (this.level > 1 && links[headerBase + 2 * (this.level - 1)] === 0) this.level--;
+    const after = pool[id + 4];
+    if (after !== 0) pool[after + 2] = pool[id + 2];
+    else this.tail = pool[id + 2];
+    while (this.level > 1 && pool[HEADER + 4 + 2 * (this.level - 1)] === 0) this.level--;
     this.length--;
   }
 
@@ -252,22 +236,20 @@ export class SkipList {
 
   /** Changes a node's score, moving it if its place changes; the node keeps its id. */
   updateScore(id: number, score: number): void {
-    const member = this.members[id]!;
-    const before = this.backward[id];
-    const after = this.links[this.linkBase[id]];
-    const scores = this.scores;
+    const pool = this.pool;
+    const member = this.memberOf(id);
+    const before = pool[id + 2];
+    const after = pool[id + 4];
     if (
-      (before === 0 || scores[before] < score ||
-        (scores[before] === score && this.members[before]! < member)) &&
-      (after === 0 || scores[after] > score ||
-        (scores[after] === score && this.members[after]! > member))
+      (before === 0 || this.before(before, score, member)) &&
+      (after === 0 || !this.before(after, score, member))
     ) {
-      scores[id] = score;
+      this.scores[id >> 1] = score;
       return;
     }
     this.findPredecessors(id);
     this.unlink(id);
-    scores[id] = score;
+    this.scores[id >> 1] = score;
     this.link(id);
   }
 
@@ -276,26 +258,25 @@ export class SkipList {
    * calling `removed` with each member, in O(log n + removed).
    */
   removeRankRange(start: number, end: number, removed: (member: string) => void): number {
-    const links = this.links;
-    const linkBase = this.linkBase;
+    const pool = this.pool;
     let x = HEADER;
     let traversed = 0;
     for (let i = this.level - 1; i >= 0; i--) {
       for (;;) {
-        const at = linkBase[x] + 2 * i;
-        const f = links[at];
-        if (f !== 0 && traversed + links[at + 1] <= start) {
-          traversed += links[at + 1];
+        const at = x + 4 + 2 * i;
+        const f = pool[at];
+        if (f !== 0 && traversed + pool[at + 1] <= start) {
+          traversed += pool[at + 1];
           x = f;
         } else break;
       }
       update[i] = x;
     }
     let count = 0;
-    x = links[linkBase[x]];
+    x = pool[x + 4];
     while (x !== 0 && traversed <= end) {
-      const following = links[linkBase[x]];
-      removed(this.members[x]!);
+      const following = pool[x + 4];
+      removed(this.memberOf(x));
       this.unlink(x);
       this.freeNode(x);
       count++;
@@ -309,23 +290,17 @@ export class SkipList {
 
   /** 0-based rank of node id. */
   rankOf(id: number): number {
-    const links = this.links;
-    const linkBase = this.linkBase;
-    const scores = this.scores;
-    const members = this.members;
-    const score = scores[id];
-    const member = members[id]!;
+    const pool = this.pool;
+    const score = this.scores[id >> 1];
+    const member = this.memberOf(id);
     let x = HEADER;
     let rank = 0;
     for (let i = this.level - 1; i >= 0; i--) {
       for (;;) {
-        const at = linkBase[x] + 2 * i;
-        const f = links[at];
-        if (
-          f !== 0 &&
-          (f === id || scores[f] < score || (scores[f] === score && members[f]! < member))
-        ) {
-          rank += links[at + 1];
+        const at = x + 4 + 2 * i;
+        const f = pool[at];
+        if (f !== 0 && (f === id || this.before(f, score, member))) {
+          rank += pool[at + 1];
           x = f;
         } else break;
       }
@@ -338,17 +313,16 @@ export class SkipList {
   atRank(rank: number): number {
     if (rank < 0 || rank >= this.length) return 0;
     if (rank === this.length - 1) return this.tail;
-    const links = this.links;
-    const linkBase = this.linkBase;
+    const pool = this.pool;
     const target = rank + 1;
     let x = HEADER;
     let traversed = 0;
     for (let i = this.level - 1; i >= 0; i--) {
       for (;;) {
-        const at = linkBase[x] + 2 * i;
-        const f = links[at];
-        if (f !== 0 && traversed + links[at + 1] <= target) {
-          traversed += links[at + 1];
+        const at = x + 4 + 2 * i;
+        const f = pool[at];
+        if (f !== 0 && traversed + pool[at + 1] <= target) {
+          traversed += pool[at + 1];
           x = f;
         } else break;
       }
@@ -362,39 +336,36 @@ export class SkipList {
    * checks are the caller's.
    */
   firstScoreFrom(min: number, minExclusive: boolean): number {
-    const links = this.links;
-    const linkBase = this.linkBase;
+    const pool = this.pool;
     const scores = this.scores;
     let x = HEADER;
     let rank = 0;
     for (let i = this.level - 1; i >= 0; i--) {
       for (;;) {
-        const at = linkBase[x] + 2 * i;
-        const f = links[at];
-        if (f !== 0 && (minExclusive ? scores[f] <= min : scores[f] < min)) {
-          rank += links[at + 1];
+        const at = x + 4 + 2 * i;
+        const f = pool[at];
+        if (f !== 0 && (minExclusive ? scores[f >> 1] <= min : scores[f >> 1] < min)) {
+          rank += pool[at + 1];
           x = f;
         } else break;
       }
     }
-    const found = links[linkBase[x]];
     this.foundRank = rank;
-    return found;
+    return pool[x + 4];
   }
 
   /** Last node with score <= max (< max when maxExclusive), or 0. Sets foundRank. */
   lastScoreUpTo(max: number, maxExclusive: boolean): number {
-    const links = this.links;
-    const linkBase = this.linkBase;
+    const pool = this.pool;
     const scores = this.scores;
     let x = HEADER;
     let rank = 0;
     for (let i = this.level - 1; i >= 0; i--) {
       for (;;) {
-        const at = linkBase[x] + 2 * i;
-        const f = links[at];
-        if (f !== 0 && (maxExclusive ? scores[f] < max : scores[f] <= max)) {
-          rank += links[at + 1];
+        const at = x + 4 + 2 * i;
+        const f = pool[at];
+        if (f !== 0 && (maxExclusive ? scores[f >> 1] < max : scores[f >> 1] <= max)) {
+          rank += pool[at + 1];
           x = f;
         } else break;
       }
@@ -408,38 +379,34 @@ export class SkipList {
    * Redis does; meaningful when all scores are equal). Sets foundRank.
    */
   firstLexFrom(below: (member: string) => boolean): number {
-    const links = this.links;
-    const linkBase = this.linkBase;
-    const members = this.members;
+    const pool = this.pool;
     let x = HEADER;
     let rank = 0;
     for (let i = this.level - 1; i >= 0; i--) {
       for (;;) {
-        const at = linkBase[x] + 2 * i;
-        const f = links[at];
-        if (f !== 0 && below(members[f]!)) {
-          rank += links[at + 1];
+        const at = x + 4 + 2 * i;
+        const f = pool[at];
+        if (f !== 0 && below(this.memberOf(f))) {
+          rank += pool[at + 1];
           x = f;
         } else break;
       }
     }
     this.foundRank = rank;
-    return links[linkBase[x]];
+    return pool[x + 4];
   }
 
   /** Last node whose member is within the upper lex bound. Sets foundRank. */
   lastLexUpTo(within: (member: string) => boolean): number {
-    const links = this.links;
-    const linkBase = this.linkBase;
-    const members = this.members;
+    const pool = this.pool;
     let x = HEADER;
     let rank = 0;
     for (let i = this.level - 1; i >= 0; i--) {
       for (;;) {
-        const at = linkBase[x] + 2 * i;
-        const f = links[at];
-        if (f !== 0 && within(members[f]!)) {
-          rank += links[at + 1];
+        const at = x + 4 + 2 * i;
+        const f = pool[at];
+        if (f !== 0 && within(this.memberOf(f))) {
+          rank += pool[at + 1];
           x = f;
         } else break;
       }
@@ -449,19 +416,31 @@ export class SkipList {
   }
 
   /**
-   * Visits live nodes by id from `cursor`, examining at most `budget` id slots. Returns the
-   * next cursor, 0 when every id was examined. A member present for the whole scan keeps its
-   * id, so it is visited exactly once; ids reused by new members may or may not be visited.
+   * Visits live nodes in pool order from `cursor` (a node id; 0 starts), examining at most
+   * `budget` blocks. Returns the next cursor, 0 at the end of the pool. A member present for
+   * the whole scan keeps its block, so it is visited exactly once; blocks reused by new
+   * members may or may not be visited.
    */
   scan(cursor: number, budget: number, visit: (member: string, score: number) => void): number {
-    let id = cursor < 1 ? 1 : cursor;
-    const limit = this.idLimit;
+    const pool = this.pool;
     const members = this.members;
-    for (let examined = 0; id < limit && examined < budget; id++, examined++) {
-      const m = members[id];
-      if (m !== undefined) visit(m, this.scores[id]);
+    const used = this.used;
+    let id = cursor < HEADER_SIZE ? HEADER_SIZE : cursor - (cursor & 1);
+    for (let examined = 0; id < used && examined < budget; examined++) {
+      const word = pool[id + 3];
+      const level = word & LEVEL_MASK;
+      if (level === 0 || level > MAX_LEVEL) {
+        // only a cursor this list did not issue lands off a block boundary: step along
+        id += 2;
+        continue;
+      }
+      if (pool[id + 2] !== FREE) {
+        const member = members[word >>> LEVEL_BITS];
+        if (member !== undefined) visit(member, this.scores[id >> 1]);
+      }
+      id += 4 + 2 * level;
     }
-    return id >= limit ? 0 : id;
+    return id >= used ? 0 : id;
   }
 
   /** A structurally identical copy (same ids, so node ids stay valid for the copy). */
@@ -470,16 +449,13 @@ export class SkipList {
     copy.length = this.length;
     copy.tail = this.tail;
     copy.level = this.level;
+    const words = this.used + (this.used & 1);
+    copy.pool = this.pool.slice(0, Math.max(words, 2));
+    copy.scores = new Float64Array(copy.pool.buffer);
+    copy.used = this.used;
     copy.members = this.members.slice();
-    copy.scores = this.scores.slice();
-    copy.backward = this.backward.slice();
-    copy.levels = this.levels.slice();
-    copy.linkBase = this.linkBase.slice();
-    copy.links = this.links.slice(0, Math.max(this.linksUsed, 2 * MAX_LEVEL));
-    copy.linksUsed = this.linksUsed;
-    copy.idLimit = this.idLimit;
-    copy.freeIds = this.freeIds.slice();
-    copy.freeLinks = this.freeLinks.map((l) => l.slice());
+    copy.freeSlots = this.freeSlots.slice();
+    copy.freeBlocks = this.freeBlocks.map((l) => l.slice());
     return copy;
   }
 }

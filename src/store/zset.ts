@@ -102,18 +102,31 @@ export const enum AddOutcome {
   NaN,
 }
 
+// Results of the last zadd / range search. The server runs one command at a time, and callers
+// read them right after the call that set them.
+let lastScore = 0;
+let foundRank = 0;
+
 export class SortedSet implements CollectionValue {
-  readonly type = "zset" as const;
+  // type, lastScore and foundRank live on the prototype / in module scope: many small sets
+  // should not each pay for them
+  get type(): "zset" {
+    return "zset";
+  }
   // listpack encoding (null when skiplist)
   private lpMembers: string[] | null;
   private lpScores: number[] | null;
   // skiplist encoding (null when listpack)
   private dict: Map<string, number> | null = null;
   private list: SkipList | null = null;
-  /** The resulting score of the last `zadd`. */
-  lastScore = 0;
-  /** Rank of the element found by the last firstIn*Range / lastIn*Range call. */
-  foundRank = 0;
+  /** The resulting score of the last `zadd` (of any set). */
+  get lastScore(): number {
+    return lastScore;
+  }
+  /** Rank of the element found by the last firstIn*Range / lastIn*Range call (of any set). */
+  get foundRank(): number {
+    return foundRank;
+  }
 
   constructor(skiplist = false) {
     if (skiplist) {
@@ -203,14 +216,14 @@ export class SortedSet implements CollectionValue {
       if ((flags & ZADD_LT && score >= current) || (flags & ZADD_GT && score <= current)) {
         return AddOutcome.Skipped;
       }
-      this.lastScore = score;
+      lastScore = score;
       if (score === current) return AddOutcome.Unchanged;
       this.setExisting(member, score);
       return AddOutcome.Updated;
     }
     if (flags & ZADD_XX) return AddOutcome.Skipped;
     this.insertNew(member, score, limits);
-    this.lastScore = score;
+    lastScore = score;
     return AddOutcome.Added;
   }
 
@@ -412,13 +425,13 @@ export class SortedSet implements CollectionValue {
         else lo = mid + 1;
       }
       if (lo === scores.length || !scoreLteMax(scores[lo], r)) return NONE;
-      this.foundRank = lo;
+      foundRank = lo;
       return lo;
     }
     const list = this.list!;
     const id = list.firstScoreFrom(r.min, r.minex);
     if (id === 0 || !scoreLteMax(list.scoreOf(id), r)) return NONE;
-    this.foundRank = list.foundRank;
+    foundRank = list.foundRank;
     return id;
   }
 
@@ -438,13 +451,13 @@ export class SortedSet implements CollectionValue {
       }
       const i = lo - 1;
       if (i < 0 || !scoreGteMin(scores[i], r)) return NONE;
-      this.foundRank = i;
+      foundRank = i;
       return i;
     }
     const list = this.list!;
     const id = list.lastScoreUpTo(r.max, r.maxex);
     if (id === 0 || !scoreGteMin(list.scoreOf(id), r)) return NONE;
-    this.foundRank = list.foundRank;
+    foundRank = list.foundRank;
     return id;
   }
 
@@ -469,7 +482,7 @@ export class SortedSet implements CollectionValue {
       for (let i = 0; i < members.length; i++) {
         if (lexGteMin(members[i], r)) {
           if (!lexLteMax(members[i], r)) return NONE;
-          this.foundRank = i;
+          foundRank = i;
           return i;
         }
       }
@@ -478,7 +491,7 @@ export class SortedSet implements CollectionValue {
     const list = this.list!;
     const id = list.firstLexFrom((m) => !lexGteMin(m, r));
     if (id === 0 || !lexLteMax(list.memberOf(id), r)) return NONE;
-    this.foundRank = list.foundRank;
+    foundRank = list.foundRank;
     return id;
   }
 
@@ -489,7 +502,7 @@ export class SortedSet implements CollectionValue {
       for (let i = members.length - 1; i >= 0; i--) {
         if (lexLteMax(members[i], r)) {
           if (!lexGteMin(members[i], r)) return NONE;
-          this.foundRank = i;
+          foundRank = i;
           return i;
         }
       }
@@ -498,7 +511,7 @@ export class SortedSet implements CollectionValue {
     const list = this.list!;
     const id = list.lastLexUpTo((m) => lexLteMax(m, r));
     if (id === 0 || !lexGteMin(list.memberOf(id), r)) return NONE;
-    this.foundRank = list.foundRank;
+    foundRank = list.foundRank;
     return id;
   }
 

@@ -1,3 +1,5 @@
+import assert from "node:assert/strict";
+import type { RawClient } from "../helpers/raw_client.ts";
 import { compat, type Pair } from "../helpers/compat.ts";
 
 async function fillBig(t: Pair, key: string): Promise<void> {
@@ -197,5 +199,58 @@ Deno.test("compat: ZRANDMEMBER", () =>
       ]
     ) {
       await t.same(...cmd);
+    }
+  }));
+
+Deno.test("compat: keyspace hits and misses of the sorted-set commands", () =>
+  compat(async (t) => {
+    const counters = async (client: RawClient): Promise<string> => {
+      const raw = await client.call("INFO", "stats");
+      const hits = /keyspace_hits:(\d+)/.exec(raw)?.[1];
+      const misses = /keyspace_misses:(\d+)/.exec(raw)?.[1];
+      return `${hits}/${misses}`;
+    };
+    const probes = [
+      ["ZADD", "z", "1", "a", "2", "b", "3", "c"],
+      ["ZADD", "missing", "XX", "1", "a"],
+      ["ZINCRBY", "z", "1", "a"],
+      ["ZREM", "missing", "a"],
+      ["ZCARD", "z"],
+      ["ZCARD", "missing"],
+      ["ZSCORE", "z", "a"],
+      ["ZMSCORE", "missing", "a"],
+      ["ZRANK", "z", "a"],
+      ["ZREVRANK", "missing", "a"],
+      ["ZCOUNT", "z", "0", "5"],
+      ["ZLEXCOUNT", "missing", "-", "+"],
+      ["ZRANGE", "z", "0", "-1"],
+      ["ZRANGE", "missing", "0", "-1"],
+      ["ZRANGEBYSCORE", "z", "0", "5"],
+      ["ZREVRANGEBYLEX", "z", "+", "-"],
+      ["ZRANGESTORE", "dst", "z", "0", "-1"],
+      ["ZRANGESTORE", "dst", "missing", "0", "-1"],
+      ["ZREMRANGEBYRANK", "missing", "0", "1"],
+      ["ZRANDMEMBER", "z"],
+      ["ZRANDMEMBER", "missing", "2"],
+      ["ZSCAN", "z", "0"],
+      ["ZSCAN", "missing", "0"],
+      ["ZUNION", "2", "z", "missing"],
+      ["ZINTERCARD", "2", "z", "missing"],
+      ["ZUNIONSTORE", "dst", "2", "z", "missing"],
+      ["ZDIFFSTORE", "dst", "2", "z", "missing"],
+      ["ZPOPMIN", "missing"],
+      ["ZPOPMAX", "z"],
+      ["ZMPOP", "2", "missing", "z", "MIN"],
+      ["ZREMRANGEBYSCORE", "z", "-inf", "inf"],
+    ];
+    for (const p of probes) {
+      const before = [await counters(t.redis), await counters(t.respire)];
+      await t.sameShape(...p);
+      const after = [await counters(t.redis), await counters(t.respire)];
+      assert.equal(
+        `${before[1]} -> ${after[1]}`,
+        `${before[0]} -> ${after[0]}`,
+        `hits/misses after ${p.join(" ")}`,
+      );
     }
   }));

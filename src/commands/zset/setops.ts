@@ -4,7 +4,7 @@ import { SortedSet } from "../../store/zset.ts";
 import type { Value } from "../../store/types.ts";
 import { int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
-import { lookupRead, lookupWrite, storeValue } from "../lookup.ts";
+import { lookupRead, storeValue } from "../lookup.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import { parseScore, replyScored, replyScoredArray, zsetLimits } from "./common.ts";
 import { numkeysKeys } from "./zpop.ts";
@@ -84,7 +84,7 @@ function zsetOperation(
   const sources: Source[] = new Array(setnum);
   let j = numkeysIdx + 1;
   for (let i = 0; i < setnum; i++, j++) {
-    const v: Value | undefined = dst !== null ? lookupWrite(c, args[j]) : lookupRead(c, args[j]);
+    const v: Value | undefined = lookupRead(c, args[j]);
     const src: Source = { zset: null, set: null, size: 0, weight: 1 };
     if (v !== undefined) {
       if (typeof v === "string" || (v.type !== "zset" && v.type !== "set")) {

@@ -85,32 +85,52 @@ export async function startRedis(extraArgs: string[] = []): Promise<TestServer> 
   return stopper(port, child);
 }
 
+export interface RespireProcessOptions {
+  /** A config file, passed first as redis-server expects it. */
+  configFile?: string;
+  /** Working directory of the process (where a .env file is read). */
+  cwd?: string;
+  /** Collect stderr (the log when no logfile is set) instead of discarding it. */
+  captureStderr?: boolean;
+  /** Use this port instead of a free one picked here. */
+  port?: number;
+  /** false: pass no --port flag (the config file or environment sets the port). */
+  portFlag?: boolean;
+}
+
+/** The argument vector that runs main.ts with the permissions it needs. */
+export function respireCommandArgs(args: string[]): string[] {
+  return ["run", "-A", new URL("../../main.ts", import.meta.url).pathname, ...args];
+}
+
 /** respire as a subprocess (main.ts), for tests of the command line and signals. */
 export async function startRespireProcess(
   args: string[] = [],
   env: Record<string, string> = {},
+  options: RespireProcessOptions = {},
 ): Promise<
-  TestServer & { child: Deno.ChildProcess }
+  TestServer & { child: Deno.ChildProcess; stderr(): Promise<string> }
 > {
-  const port = freePort();
+  const port = options.port ?? freePort();
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("../../main.ts", import.meta.url).pathname,
-      "--port",
-      String(port),
+    args: respireCommandArgs([
+      ...(options.configFile !== undefined ? [options.configFile] : []),
+      ...(options.portFlag === false ? [] : ["--port", String(port)]),
       ...args,
-    ],
+    ]),
     env,
+    cwd: options.cwd,
     stdout: "null",
-    stderr: "null",
+    stderr: options.captureStderr ? "piped" : "null",
   }).spawn();
+  // drain stderr as it comes, so a chatty server never blocks on a full pipe
+  let stderrText = Promise.resolve("");
+  if (options.captureStderr) stderrText = new Response(child.stderr).text();
   await waitForPort(port, child, "respire");
-  return { ...stopper(port, child), child };
+  return { ...stopper(port, child, options.captureStderr), child, stderr: () => stderrText };
 }
 
-function stopper(port: number, child: Deno.ChildProcess): TestServer {
+function stopper(port: number, child: Deno.ChildProcess, stderrConsumed = false): TestServer {
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -121,9 +141,11 @@ function stopper(port: number, child: Deno.ChildProcess): TestServer {
     try {
       await child.status;
     } catch { /* ignore */ }
-    try {
-      await child.stderr?.cancel();
-    } catch { /* not piped */ }
+    if (!stderrConsumed) {
+      try {
+        await child.stderr?.cancel();
+      } catch { /* not piped */ }
+    }
   };
   return { port, close, [Symbol.asyncDispose]: close };
 }

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { compat } from "../helpers/compat.ts";
+
+Deno.test("compat: DEBUG SLEEP, SET-ACTIVE-EXPIRE, ERROR, LOG and their errors", () =>
+  compat(async (t) => {
+    await t.same("DEBUG");
+    await t.same("DEBUG", "SLEEP");
+    await t.same("DEBUG", "SLEEP", "0");
+    await t.same("DEBUG", "sleep", "abc");
+    await t.same("DEBUG", "SLEEP", "-1");
+    await t.same("DEBUG", "SLEEP", "inf");
+    await t.same("DEBUG", "SLEEP", "nan");
+    await t.same("DEBUG", "SLEEP", "1e-3");
+    await t.same("DEBUG", "SLEEP", "0.1", "x");
+    await t.same("DEBUG", "SET-ACTIVE-EXPIRE");
+    await t.same("DEBUG", "set-active-expire", "0");
+    await t.same("SET", "k", "v", "PX", "1");
+    await new Promise((r) => setTimeout(r, 150));
+    // neither server reclaimed the key in the background
+    await t.same("DBSIZE");
+    await t.same("DEBUG", "SET-ACTIVE-EXPIRE", "2");
+    await t.same("DEBUG", "SET-ACTIVE-EXPIRE", "abc");
+    await t.same("DEBUG", "SET-ACTIVE-EXPIRE", "1");
+    await t.same("DEBUG", "SET-ACTIVE-EXPIRE", "1", "2");
+    await t.same("DEBUG", "ERROR", "FOO bar");
+    await t.same("DEBUG", "ERROR", "bar");
+    await t.same("DEBUG", "ERROR", "");
+    await t.same("DEBUG", "ERROR");
+    await t.same("DEBUG", "LOG", "hello");
+    await t.same("DEBUG", "LOG");
+    await t.same("DEBUG", "nosuch");
+    await t.same("DEBUG", "Help", "x");
+    await t.same("INFO", "errorstats");
+    const [redis, respire] = await t.both("DEBUG", "HELP");
+    assert.equal(respire.slice(0, 4), "*14\r");
+    assert.ok(redis.includes("+SLEEP <seconds>\r\n+    Stop the server for <seconds>."));
+    assert.ok(respire.includes("+SLEEP <seconds>\r\n+    Stop the server for <seconds>."));
+  }));
+
+Deno.test("compat: DEBUG is refused unless enable-debug-command allows it", () =>
+  compat(async (t) => {
+    await t.same("DEBUG", "SLEEP", "0");
+    await t.same("DEBUG", "HELP");
+    await t.same("CONFIG", "GET", "enable-debug-command");
+    await t.same("CONFIG", "SET", "enable-debug-command", "yes");
+  }, { config: { "enable-debug-command": "no" } }));
+
+Deno.test("compat: DEBUG from a local connection with enable-debug-command local", () =>
+  compat(async (t) => {
+    await t.same("DEBUG", "SLEEP", "0");
+  }, { config: { "enable-debug-command": "local" } }));
+
+Deno.test("compat: SHUTDOWN argument errors and ABORT", () =>
+  compat(async (t) => {
+    await t.same("SHUTDOWN", "ABORT");
+    await t.same("SHUTDOWN", "abort", "ABORT");
+    await t.same("SHUTDOWN", "bogus");
+    await t.same("SHUTDOWN", "NOSAVE", "SAVE");
+    await t.same("SHUTDOWN", "ABORT", "NOW");
+    await t.same("SHUTDOWN", "now", "abort");
+    await t.same("SHUTDOWN", "SAVE", "SAVE", "x");
+    await t.same("SHUTDOWN", "NOSAVE", "NOSAVE", "ABORT");
+  }));

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { compat } from "../helpers/compat.ts";
 
 Deno.test("compat: SADD, SREM, SMEMBERS, SISMEMBER, SMISMEMBER, SCARD", () =>
@@ -156,3 +157,53 @@ Deno.test("compat: SMOVE", () =>
     await t.same("SMEMBERS", "c");
     await t.same("EXISTS", "b");
   }));
+
+Deno.test("compat: hash and set commands count keyspace hits and misses as Redis does", () =>
+  compat(async (t) => {
+    const commands = [
+      ["HSET", "h", "a", "1"],
+      ["HGET", "h", "a"],
+      ["HGET", "no", "a"],
+      ["HMGET", "h", "a"],
+      ["HEXISTS", "no", "a"],
+      ["HLEN", "h"],
+      ["HSTRLEN", "no", "a"],
+      ["HKEYS", "h"],
+      ["HVALS", "no"],
+      ["HGETALL", "h"],
+      ["HINCRBY", "h", "n", "1"],
+      ["HINCRBYFLOAT", "h", "f", "1"],
+      ["HRANDFIELD", "h"],
+      ["HRANDFIELD", "no", "2"],
+      ["HSCAN", "h", "0"],
+      ["HSCAN", "no", "0"],
+      ["HDEL", "h", "x"],
+      ["HSETNX", "h", "a", "2"],
+      ["SADD", "s", "1", "2"],
+      ["SADD", "t", "2", "3"],
+      ["SREM", "s", "9"],
+      ["SMEMBERS", "s"],
+      ["SISMEMBER", "no", "1"],
+      ["SMISMEMBER", "s", "1"],
+      ["SCARD", "s"],
+      ["SRANDMEMBER", "s"],
+      ["SRANDMEMBER", "no", "2"],
+      ["SPOP", "no"],
+      ["SMOVE", "s", "t", "9"],
+      ["SINTER", "s", "t", "no"],
+      ["SINTERCARD", "2", "s", "t"],
+      ["SINTERSTORE", "d", "s", "t"],
+      ["SUNION", "s", "no"],
+      ["SUNIONSTORE", "d", "s", "t"],
+      ["SDIFF", "s", "t"],
+      ["SDIFFSTORE", "d", "no", "t"],
+      ["SSCAN", "s", "0"],
+    ];
+    const counters = (info: string) =>
+      info.split("\r\n").filter((l) => l.startsWith("keyspace_")).join(" ");
+    for (const cmd of commands) {
+      await t.both(...cmd);
+      const [redis, respire] = await t.both("INFO", "stats");
+      assert.equal(counters(respire), counters(redis), `after ${cmd.join(" ")}`);
+    }
+  }, { bothProtocols: false }));

@@ -30,12 +30,47 @@ Deno.test("compat: DEBUG SLEEP, SET-ACTIVE-EXPIRE, ERROR, LOG and their errors",
     await t.same("DEBUG", "LOG");
     await t.same("DEBUG", "nosuch");
     await t.same("DEBUG", "Help", "x");
+    for (
+      const type of [
+        "string",
+        "INTEGER",
+        "double",
+        "bignum",
+        "null",
+        "array",
+        "set",
+        "map",
+        "verbatim",
+        "true",
+        "false",
+        "bogus",
+      ]
+    ) {
+      await t.same("DEBUG", "PROTOCOL", type);
+    }
+    await t.same("DEBUG", "PROTOCOL");
     await t.same("INFO", "errorstats");
     const [redis, respire] = await t.both("DEBUG", "HELP");
-    assert.equal(respire.slice(0, 4), "*14\r");
+    assert.equal(respire.slice(0, 4), "*18\r");
     assert.ok(redis.includes("+SLEEP <seconds>\r\n+    Stop the server for <seconds>."));
     assert.ok(respire.includes("+SLEEP <seconds>\r\n+    Stop the server for <seconds>."));
   }));
+
+Deno.test("compat: DEBUG PROTOCOL attrib and push, which are replies plus extras", async () => {
+  // in RESP3 the attribute and the push message come as frames of their own before the reply
+  await compat(async (t) => {
+    const [hello] = await t.both("HELLO");
+    const frames = hello.includes("proto\r\n:3") ? 2 : 1;
+    for (const type of ["attrib", "push"]) {
+      await t.redis.send("DEBUG", "PROTOCOL", type);
+      await t.respire.send("DEBUG", "PROTOCOL", type);
+      for (let i = 0; i < frames; i++) {
+        assert.equal((await t.respire.read()).raw, (await t.redis.read()).raw, type);
+      }
+    }
+    await t.same("PING");
+  });
+});
 
 Deno.test("compat: DEBUG is refused unless enable-debug-command allows it", () =>
   compat(async (t) => {

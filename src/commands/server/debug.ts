@@ -15,6 +15,10 @@ const HELP = [
   "    unit tests to simulate Redis errors.",
   "LOG <message>",
   "    Write <message> to the server log.",
+  "PROTOCOL <type>",
+  "    Reply with a test value of the specified type. <type> can be: string,",
+  "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
+  "    true, false.",
   "SET-ACTIVE-EXPIRE <0|1>",
   "    Setting it to 0 disables expiring keys in background when they are not",
   "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -47,6 +51,76 @@ export function strtodPrefix(s: string): number {
 export function atoiPrefix(s: string): number {
   const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
   return m ? Number(m[1]) | 0 : 0;
+}
+
+const BIGNUM = "1234567999999999999999999999999999999";
+
+/** DEBUG PROTOCOL: one sample reply of each RESP type, for client test suites. */
+function sampleReply(c: Client, type: string): void {
+  const w = c.w;
+  switch (type) {
+    case "string":
+      w.bulk("Hello World");
+      return;
+    case "integer":
+      w.int(12345);
+      return;
+    case "double":
+      if (c.resp === 3) w.writeBinary(",3.141\r\n");
+      else w.bulk("3.141");
+      return;
+    case "bignum":
+      if (c.resp === 3) w.writeBinary(`(${BIGNUM}\r\n`);
+      else w.bulk(BIGNUM);
+      return;
+    case "null":
+      w.nullBulk();
+      return;
+    case "array":
+    case "set":
+      if (type === "set") w.set(3);
+      else w.array(3);
+      for (let j = 0; j < 3; j++) w.int(j);
+      return;
+    case "map":
+      w.map(3);
+      for (let j = 0; j < 3; j++) {
+        w.int(j);
+        w.bool(j === 1);
+      }
+      return;
+    case "attrib":
+      if (c.resp === 3) {
+        w.writeBinary("|1\r\n");
+        w.bulk("key-popularity");
+        w.array(2);
+        w.bulk("key:123");
+        w.int(90);
+      }
+      w.bulk("Some real reply following the attribute");
+      return;
+    case "push":
+      if (c.resp === 2) {
+        c.error("ERR RESP2 is not supported by this command");
+        return;
+      }
+      w.push(2);
+      w.bulk("server-cpu-usage");
+      w.int(42);
+      w.bulk("Some real reply following the push reply");
+      return;
+    case "verbatim":
+      w.verbatim("This is a verbatim\nstring");
+      return;
+    case "true":
+    case "false":
+      w.bool(type === "true");
+      return;
+  }
+  c.error(
+    "ERR Wrong protocol type name. Please use one of the following: " +
+      "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false",
+  );
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -99,6 +173,8 @@ export class DebugCommand {
     } else if (sub === "error" && args.length === 3) {
       // the text is the whole error, code included; Redis leaves it out of the error stats
       c.w.error(args[2]);
+    } else if (sub === "protocol" && args.length === 3) {
+      sampleReply(c, args[2].toLowerCase());
     } else if (sub === "log" && args.length === 3) {
       c.server.log.warning(`DEBUG LOG: ${args[2]}`);
       c.w.ok();

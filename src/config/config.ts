@@ -6,7 +6,8 @@
  *
  * Adding a parameter: append an entry to PARAMS (the helpers below build the common shapes),
  * read it with `config.get/int/bool`, and react to runtime changes with `config.onChange`.
- * A later entry with the same name replaces an earlier one.
+ * A later entry with the same name refines an earlier one: the fields it sets replace the
+ * earlier entry's, the others (aliases, limits) stay.
  */
 
 export type ParamType = "int" | "memory" | "bool" | "string" | "enum" | "special";
@@ -793,8 +794,9 @@ export class Config {
   fileAbsolute = "";
 
   constructor() {
+    // a later entry for the same name refines the earlier one (fields it sets win)
     const byName = new Map<string, ParamDef>();
-    for (const def of PARAMS) byName.set(def.name, def);
+    for (const def of PARAMS) byName.set(def.name, { ...byName.get(def.name), ...def });
     for (const def of byName.values()) {
       this.defs.set(def.name, def);
       this.values.set(def.name, def.default);

@@ -124,12 +124,7 @@ export class ConfigCommands {
     for (let i = 2; i < args.length; i += 2) pairs.push([args[i], args[i + 1]]);
     const allowProtected = allowedByOption(c, config.get("enable-protected-configs"));
     const error = config.setMany(pairs, allowProtected);
-    if (error !== null) {
-      if (error.startsWith("CONFIG SET failed")) {
-        c.server.log.warning(`${error.replace(/^CONFIG SET failed/, "Failed to set config")}`);
-      }
-      throw new CommandError(`ERR ${error}`);
-    }
+    if (error !== null) throw new CommandError(`ERR ${error}`);
     c.w.ok();
   }
 

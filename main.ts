@@ -2,7 +2,7 @@
  * respire's entry point: configuration → logging → server, with redis-server's command line:
  *   respire [/path/to/respire.conf] [--port 6380] [--bind 127.0.0.1] [--requirepass x] ...
  */
-import { type Config, ConfigError } from "./src/config/config.ts";
+import { type Config, ConfigError, errnoText } from "./src/config/config.ts";
 import { ConfigLoadError, loadConfig, parseCommandLine, readDotenv } from "./src/config/load.ts";
 import {
   type RedisLogLevel,
@@ -118,7 +118,7 @@ async function main(): Promise<number> {
       isDaemonChild,
     );
   } catch (e) {
-    console.error(`Can't open the log file: ${(e as Error).message}`);
+    console.error(`Can't open the log file: ${errnoText(e)}`);
     return 1;
   }
   config.onChange("loglevel", (level) => {
@@ -154,8 +154,11 @@ async function main(): Promise<number> {
     await server.listen();
   } catch (e) {
     log.warning(
-      `Failed listening on port ${config.get("port")} (tcp), aborting: ${(e as Error).message}`,
+      `Warning: Could not create server TCP listening socket ${config.get("bind")}:` +
+        `${config.get("port")}: ${errnoText(e)}`,
     );
+    log.warning(`Failed listening on port ${config.get("port")} (tcp), aborting.`);
+    await stopLogging();
     return 1;
   }
   const pidfile = config.get("pidfile");

@@ -431,3 +431,30 @@ Deno.test("cli: DEBUG SLEEP stops every client", async () => {
     await server.close();
   }
 });
+
+Deno.test("cli: CONFIG SET dir changes the working directory when protected configs are on", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "respire-cli-" }));
+  try {
+    const server = await startRespireProcess(["--enable-protected-configs", "yes"]);
+    await withServer(server, async (c) => {
+      assert.equal(await c.call("CONFIG", "SET", "dir", dir), "+OK\r\n");
+      assert.equal(await configGet(c, "dir"), dir);
+      assert.equal(
+        await c.call("CONFIG", "SET", "dir", `${dir}/missing`),
+        "-ERR CONFIG SET failed (possibly related to argument 'dir') - " +
+          "No such file or directory\r\n",
+      );
+      assert.equal(await configGet(c, "dir"), dir);
+    });
+    const locked = await startRespireProcess();
+    await withServer(locked, async (c) => {
+      assert.equal(
+        await c.call("CONFIG", "SET", "dir", dir),
+        "-ERR CONFIG SET failed (possibly related to argument 'dir') - " +
+          "can't set protected config\r\n",
+      );
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

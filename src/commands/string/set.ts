@@ -1,67 +1,72 @@
+/**
+ * SET and its older fixed-form variants SETNX, SETEX and PSETEX, which Redis implements as
+ * SET with preset options (setGenericCommand).
+ */
 import type { Client } from "../../server/client.ts";
-import { int } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { lookupWrite, readString, storeValue } from "../lookup.ts";
-import { command } from "../registry.ts";
+import { command, type KeySpec } from "../registry.ts";
+import {
+  expireAtMs,
+  OPT_EX,
+  OPT_EXAT,
+  OPT_GET,
+  OPT_KEEPTTL,
+  OPT_NX,
+  OPT_PX,
+  OPT_PXAT,
+  OPT_XX,
+  parseStringOptions,
+} from "./options.ts";
 
-const enum Opt {
-  NX = 1,
-  XX = 2,
-  GET = 4,
-  KEEPTTL = 8,
-  EX = 16,
-  PX = 32,
-  EXAT = 64,
-  PXAT = 128,
+const EXPIRE_UNITS = OPT_EX | OPT_PX | OPT_EXAT | OPT_PXAT;
+
+/** How the command reports "stored" and "condition not met". */
+const enum Reply {
+  /** +OK, or a null reply (SET, SETEX, PSETEX). */
+  OkOrNull,
+  /** :1 or :0 (SETNX). */
+  OneOrZero,
 }
-const ANY_EXPIRE = Opt.EX | Opt.PX | Opt.EXAT | Opt.PXAT;
 
-export interface SetOptions {
-  flags: number;
-  /** Absolute expiry in ms, 0 for none. */
-  expireAt: number;
-}
-
-/** Parses SET's options as Redis's parseExtendedStringArgumentsOrReply does for SET. */
-export function parseSetOptions(c: Client, args: string[], from: number): SetOptions {
-  let flags = 0;
-  let expireArg: string | null = null;
-  let unit = 0;
-  for (let j = from; j < args.length; j++) {
-    const opt = args[j].toUpperCase();
-    const hasNext = j + 1 < args.length;
-    if (opt === "NX" && !(flags & Opt.XX)) flags |= Opt.NX;
-    else if (opt === "XX" && !(flags & Opt.NX)) flags |= Opt.XX;
-    else if (opt === "GET") flags |= Opt.GET;
-    else if (opt === "KEEPTTL" && !(flags & ANY_EXPIRE)) flags |= Opt.KEEPTTL;
-    else if (
-      (opt === "EX" || opt === "PX" || opt === "EXAT" || opt === "PXAT") &&
-      !(flags & (Opt.KEEPTTL | ANY_EXPIRE)) && hasNext
-    ) {
-      unit = opt === "EX" ? Opt.EX : opt === "PX" ? Opt.PX : opt === "EXAT" ? Opt.EXAT : Opt.PXAT;
-      flags |= unit;
-      expireArg = args[++j];
-    } else {
-      throw new CommandError(ERR_SYNTAX);
-    }
+/**
+ * Stores value at key under SET's rules. With OPT_GET the old value is the reply instead;
+ * `expire` is the EX/PX/EXAT/PXAT argument, checked before anything else happens.
+ */
+function setGeneric(
+  c: Client,
+  commandName: string,
+  flags: number,
+  key: string,
+  value: string,
+  expire: string | null,
+  reply: Reply,
+): void {
+  const at = expire === null ? 0 : expireAtMs(c, expire, flags & EXPIRE_UNITS, commandName);
+  const get = (flags & OPT_GET) !== 0;
+  // WRONGTYPE from the read is thrown before anything was written
+  if (get) c.w.bulkOrNull(readString(c, key));
+  // Redis always looks the key up for writing here: an expired key is reclaimed first
+  const found = lookupWrite(c, key) !== undefined;
+  if ((flags & OPT_NX && found) || (flags & OPT_XX && !found)) {
+    if (get) return;
+    if (reply === Reply.OneOrZero) c.w.int(0);
+    else c.w.nullBulk();
+    return;
   }
-  let expireAt = 0;
-  if (expireArg !== null) {
-    const n = int(expireArg);
-    const seconds = unit === Opt.EX || unit === Opt.EXAT;
-    if (n <= 0 || (seconds && n > Number.MAX_SAFE_INTEGER / 1000)) {
-      throw new CommandError(`ERR invalid expire time in '${args[0].toLowerCase()}' command`);
-    }
-    const ms = seconds ? n * 1000 : n;
-    expireAt = unit === Opt.EX || unit === Opt.PX ? ms + c.server.clock.now() : ms;
-    if (!Number.isSafeInteger(expireAt)) {
-      throw new CommandError(`ERR invalid expire time in '${args[0].toLowerCase()}' command`);
-    }
-  }
-  return { flags, expireAt };
+  storeValue(c, key, value, (flags & OPT_KEEPTTL) !== 0 || expire !== null);
+  if (expire !== null) c.db.setExpire(key, at);
+  if (get) return;
+  if (reply === Reply.OneOrZero) c.w.int(1);
+  else c.w.ok();
 }
 
-export class SetCommand {
+const OVERWRITE_SPEC: KeySpec[] = [{
+  flags: ["OW", "update"],
+  begin: { index: 1 },
+  find: { range: [0, 1, 0] },
+}];
+
+export class SetCommands {
   @command({
     name: "set",
     arity: -3,
@@ -114,21 +119,76 @@ export class SetCommand {
   })
   static set(c: Client, args: string[]): void {
     const key = args[1];
-    const opts = args.length > 3 ? parseSetOptions(c, args, 3) : null;
-    if (opts === null) {
+    if (args.length === 3) {
+      // the common case, without option parsing; lookupWrite reclaims an expired key first
+      lookupWrite(c, key);
       storeValue(c, key, args[2]);
       c.w.ok();
       return;
     }
-    const flags = opts.flags;
-    if (flags & Opt.GET) c.w.bulkOrNull(readString(c, key));
-    const found = lookupWrite(c, key) !== undefined;
-    if ((flags & Opt.NX && found) || (flags & Opt.XX && !found)) {
-      if (!(flags & Opt.GET)) c.w.nullBulk();
-      return;
-    }
-    storeValue(c, key, args[2], (flags & Opt.KEEPTTL) !== 0);
-    if (opts.expireAt !== 0) c.db.setExpire(key, opts.expireAt);
-    if (!(flags & Opt.GET)) c.w.ok();
+    const opts = parseStringOptions(args, 3, true);
+    setGeneric(c, "set", opts.flags, key, args[2], opts.expire, Reply.OkOrNull);
+  }
+
+  @command({
+    name: "setnx",
+    arity: 3,
+    flags: ["write", "denyoom", "fast"],
+    keys: [1, 1, 1],
+    acl: ["string"],
+    keySpecs: [{ flags: ["OW", "insert"], begin: { index: 1 }, find: { range: [0, 1, 0] } }],
+    group: "string",
+    since: "1.0.0",
+    summary: "Stores a string at a key only when the key does not exist yet.",
+    complexity: "O(1)",
+    args: [
+      { name: "key", type: "key", keySpecIndex: 0 },
+      { name: "value", type: "string" },
+    ],
+  })
+  static setnx(c: Client, args: string[]): void {
+    setGeneric(c, "setnx", OPT_NX, args[1], args[2], null, Reply.OneOrZero);
+  }
+
+  @command({
+    name: "setex",
+    arity: 4,
+    flags: ["write", "denyoom"],
+    keys: [1, 1, 1],
+    acl: ["string"],
+    keySpecs: OVERWRITE_SPEC,
+    group: "string",
+    since: "2.0.0",
+    summary: "Stores a string at a key with a time to live in seconds.",
+    complexity: "O(1)",
+    args: [
+      { name: "key", type: "key", keySpecIndex: 0 },
+      { name: "seconds", type: "integer" },
+      { name: "value", type: "string" },
+    ],
+  })
+  static setex(c: Client, args: string[]): void {
+    setGeneric(c, "setex", OPT_EX, args[1], args[3], args[2], Reply.OkOrNull);
+  }
+
+  @command({
+    name: "psetex",
+    arity: 4,
+    flags: ["write", "denyoom"],
+    keys: [1, 1, 1],
+    acl: ["string"],
+    keySpecs: OVERWRITE_SPEC,
+    group: "string",
+    since: "2.6.0",
+    summary: "Stores a string at a key with a time to live in milliseconds.",
+    complexity: "O(1)",
+    args: [
+      { name: "key", type: "key", keySpecIndex: 0 },
+      { name: "milliseconds", type: "integer" },
+      { name: "value", type: "string" },
+    ],
+  })
+  static psetex(c: Client, args: string[]): void {
+    setGeneric(c, "psetex", OPT_PX, args[1], args[3], args[2], Reply.OkOrNull);
   }
 }

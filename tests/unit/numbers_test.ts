@@ -1,0 +1,307 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  addLongDouble,
+  formatDouble17g,
+  formatHumanDouble,
+  formatLongDoubleHuman,
+  LD_FINITE,
+  LD_INFINITE,
+  LD_NAN,
+  longDoubleFromNumber,
+  parseDouble,
+  parseInt64,
+  parseLongDouble,
+} from "../../src/resp/numbers.ts";
+
+Deno.test("parseInt64: strict int64 text as Redis's string2ll", () => {
+  const good: [string, number | bigint][] = [
+    ["0", 0],
+    ["1", 1],
+    ["-1", -1],
+    ["123456789012345", 123456789012345],
+    ["9007199254740991", 9007199254740991],
+    ["-9007199254740991", -9007199254740991],
+    ["9007199254740992", 9007199254740992n],
+    ["9223372036854775807", 9223372036854775807n],
+    ["-9223372036854775808", -9223372036854775808n],
+  ];
+  for (const [text, want] of good) assert.equal(parseInt64(text), want, text);
+  const bad = [
+    "",
+    "-",
+    "+1",
+    " 1",
+    "1 ",
+    "01",
+    "-0",
+    "00",
+    "1.0",
+    "1e3",
+    "0x10",
+    "abc",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "99999999999999999999",
+    "123456789012345678901",
+    "1\x00",
+  ];
+  for (const text of bad) assert.equal(parseInt64(text), null, JSON.stringify(text));
+});
+
+Deno.test("parseDouble: strtod syntax with Redis's range and space rules", () => {
+  const good: [string, number][] = [
+    ["0", 0],
+    ["1.5", 1.5],
+    ["-2.25", -2.25],
+    ["+.5", 0.5],
+    ["5.", 5],
+    ["1e3", 1000],
+    ["1E-2", 0.01],
+    ["0x10", 16],
+    ["0X1p-2", 0.25],
+    ["-0x.8", -0.5],
+    ["0x1.8p1", 3],
+    ["inf", Infinity],
+    ["-INF", -Infinity],
+    ["+Infinity", Infinity],
+    ["1e-310", 1e-310],
+    ["4.9e-324", 5e-324],
+    ["1.7976931348623157e308", 1.7976931348623157e308],
+    ["0e999999999", 0],
+    ["0x0p99999", 0],
+  ];
+  for (const [text, want] of good) assert.equal(parseDouble(text), want, text);
+  assert.ok(Object.is(parseDouble("-0"), -0));
+  const bad = [
+    "",
+    " 1",
+    "1 ",
+    "\t1",
+    "nan",
+    "NaN",
+    "-nan",
+    "1e",
+    "1e+",
+    ".",
+    "e5",
+    "0x",
+    "0x1p",
+    "infinit",
+    "infinityy",
+    "1.2.3",
+    "1\x00",
+    "1e400",
+    "-1e400",
+    "1.7976931348623159e308",
+    "0x1.fffffffffffff8p1023",
+    "1e-400",
+    "2e-324",
+    "0x1p-1076",
+  ];
+  for (const text of bad) assert.equal(parseDouble(text), null, JSON.stringify(text));
+});
+
+Deno.test("formatDouble17g: printf %.17g texts", () => {
+  const cases: [number, string][] = [
+    [0, "0"],
+    [-0, "-0"],
+    [1, "1"],
+    [-1.5, "-1.5"],
+    [0.1, "0.10000000000000001"],
+    [1 / 3, "0.33333333333333331"],
+    [100, "100"],
+    [1e16, "10000000000000000"],
+    [1e17, "1e+17"],
+    [123456789012345680000, "1.2345678901234568e+20"],
+    [0.0001, "0.0001"],
+    [0.00001, "1.0000000000000001e-05"],
+    [1e-300, "1e-300"],
+    [3e-300, "3.0000000000000002e-300"],
+    [1e-7, "9.9999999999999995e-08"],
+    [1.7976931348623157e308, "1.7976931348623157e+308"],
+    [5e-324, "4.9406564584124654e-324"],
+    [Infinity, "inf"],
+    [-Infinity, "-inf"],
+    [NaN, "nan"],
+    // exact ties at the 18th digit round to even, as glibc does (JS would round up)
+    [10001 / 1048576, "0.0095376968383789062"],
+    [9815377456.69140625, "9815377456.6914062"],
+    [-9815377456.69140625, "-9815377456.6914062"],
+  ];
+  for (const [d, want] of cases) assert.equal(formatDouble17g(d), want, String(d));
+});
+
+/** %.17g from the exact decimal expansion, rounding half to even: the slow reference. */
+function reference17g(d: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(d));
+  const biased = (view.getUint32(0) >>> 20) & 0x7ff;
+  let mant = (BigInt(view.getUint32(0) & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+  let exp2 = -1074;
+  if (biased !== 0) {
+    mant |= 1n << 52n;
+    exp2 = biased - 1075;
+  }
+  // value = digits × 10^-scale exactly
+  let digits: bigint;
+  let scale: number;
+  if (exp2 >= 0) {
+    digits = mant << BigInt(exp2);
+    scale = 0;
+  } else {
+    digits = mant * 5n ** BigInt(-exp2);
+    scale = -exp2;
+  }
+  let text = digits.toString();
+  // decimal exponent of the leading digit
+  let exp10 = text.length - 1 - scale;
+  if (text.length > 17) {
+    const keep = BigInt(text.slice(0, 17));
+    const rest = text.slice(17);
+    const half = "5" + "0".repeat(rest.length - 1);
+    let rounded = keep;
+    if (rest > half || (rest === half && (keep & 1n) === 1n)) rounded += 1n;
+    text = rounded.toString();
+    if (text.length > 17) {
+      text = text.slice(0, 17);
+      exp10++;
+    }
+  }
+  text = text.padEnd(17, "0");
+  const sign = d < 0 ? "-" : "";
+  if (exp10 < -4 || exp10 >= 17) {
+    const mantText = stripZeros(text[0] + "." + text.slice(1));
+    const e = Math.abs(exp10);
+    return `${sign}${mantText}e${exp10 < 0 ? "-" : "+"}${e < 10 ? "0" + e : e}`;
+  }
+  const fixed = exp10 >= 0
+    ? text.slice(0, exp10 + 1) + "." + text.slice(exp10 + 1)
+    : "0." + "0".repeat(-exp10 - 1) + text;
+  return sign + stripZeros(fixed);
+}
+
+function stripZeros(s: string): string {
+  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
+}
+
+Deno.test("property: formatDouble17g round-trips through Number() and parseDouble", () => {
+  fc.assert(
+    fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (d) => {
+      const text = formatDouble17g(d);
+      assert.ok(Object.is(Number(text), d), `${d} -> ${text}`);
+      assert.ok(Object.is(parseDouble(text), d), `${d} -> ${text}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+Deno.test("property: formatDouble17g equals printf's exact rounding, ties included", () => {
+  // m / 2^k with k <= 25 is where 17-digit ties live; plain doubles cover the rest
+  const dyadic = fc.tuple(fc.integer({ min: 1, max: 2 ** 53 - 1 }), fc.integer({ min: 0, max: 25 }))
+    .map(([m, k]) => m / 2 ** k);
+  const value = fc.oneof(dyadic, fc.double({ noNaN: true, noDefaultInfinity: true }));
+  fc.assert(
+    fc.property(value, (d) => {
+      if (d === 0) return;
+      assert.equal(formatDouble17g(d), reference17g(d), String(d));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+Deno.test("formatHumanDouble: fixed point, shortest round-trip digits", () => {
+  const cases: [number, string][] = [
+    [0, "0"],
+    [-0, "0"],
+    [3000, "3000"],
+    [10.6, "10.6"],
+    [-0.5, "-0.5"],
+    [1e21, "1000000000000000000000"],
+    [1.5e-7, "0.00000015"],
+    [123456789.5, "123456789.5"],
+  ];
+  for (const [d, want] of cases) assert.equal(formatHumanDouble(d), want, String(d));
+});
+
+/** What INCRBYFLOAT replies for a stored text plus an increment text (null: an error). */
+function incrByFloat(current: string, increment: string): string | null {
+  const a = parseLongDouble(current);
+  const b = parseLongDouble(increment);
+  if (a === null || b === null) return null;
+  const sum = addLongDouble(a, b);
+  return sum.kind === LD_FINITE ? formatLongDoubleHuman(sum) : null;
+}
+
+Deno.test("long double: INCRBYFLOAT texts observed from Redis 7.0 on x86-64", () => {
+  const cases: [string, string, string | null][] = [
+    ["10.5", "0.1", "10.6"],
+    ["1000000", "0.1", "1000000.10000000000002274"],
+    ["123456789", "0.3", "123456789.30000000000291038"],
+    ["123456789.30000000000291038", "1.1", "123456790.40000000000145519"],
+    ["0.1", "0.2", "0.3"],
+    ["3.0e3", "0", "3000"],
+    ["3000", "0x10", "3016"],
+    ["3016", "1e-400", "3016"],
+    ["1", "0x1p-2", "1.25"],
+    ["0", "0x1p-18", "0.00000381469726562"],
+    ["0.00000381469726562", "0x1p-17", "0.00001144409179687"],
+    ["5000", "1e20", "100000000000000005000"],
+    ["100000000000000005000", "0.1", "100000000000000005000"],
+    ["1.25", "-1.25", "0"],
+    ["-1e-30", "0", "0"],
+    ["1", "1e5000", null],
+    ["1", "1e-5000", null],
+    ["1", "inf", null],
+    ["1", "nan", null],
+    ["1", "1\x00", null],
+    ["1", " 1", null],
+    ["1", "1" + "0".repeat(5119), null],
+  ];
+  for (const [a, b, want] of cases) {
+    assert.equal(incrByFloat(a, b), want, `${a} + ${b}`);
+  }
+  const big = incrByFloat("0", "1e300")!;
+  assert.ok(big.startsWith("10000000000000000000089973240795591938705239442732907479382600823"));
+  assert.equal(big.length, 301);
+  // the long double nearest 1e4000 is a little below it: 4000 digits, starting 999...
+  const huge = incrByFloat("1", "1e4000")!;
+  assert.equal(huge.length, 4000);
+  assert.ok(huge.startsWith("999999999999999999996546387309962378"));
+});
+
+Deno.test("long double: special values", () => {
+  const inf = parseLongDouble("inf")!;
+  assert.equal(inf.kind, LD_INFINITE);
+  assert.equal(addLongDouble(inf, parseLongDouble("-inf")!).kind, LD_NAN);
+  assert.equal(addLongDouble(inf, parseLongDouble("1")!).kind, LD_INFINITE);
+  const max = parseLongDouble("0x1.fffffffffffffffep16383")!;
+  assert.equal(max.kind, LD_FINITE);
+  assert.equal(addLongDouble(max, parseLongDouble("0x1p16320")!).kind, LD_INFINITE);
+  assert.equal(parseLongDouble("0x1p16384"), null);
+  assert.equal(parseLongDouble("0x1p-16445")!.kind, LD_FINITE);
+  assert.equal(parseLongDouble("0x1p-16446"), null);
+  assert.equal(formatLongDoubleHuman(longDoubleFromNumber(0.1)), "0.10000000000000001");
+  assert.equal(formatLongDoubleHuman(longDoubleFromNumber(-2.5)), "-2.5");
+});
+
+Deno.test("property: long double sums of safe integers print as the exact integer", () => {
+  const safe = fc.integer({ min: -(2 ** 52), max: 2 ** 52 });
+  fc.assert(
+    fc.property(safe, safe, (a, b) => {
+      assert.equal(incrByFloat(String(a), String(b)), String(a + b));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("property: a long double built from a double prints its exact 17-decimal value", () => {
+  fc.assert(
+    fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (d) => {
+      const text = formatLongDoubleHuman(longDoubleFromNumber(d));
+      // the text is d rounded to 17 decimals, so it reads back within half a unit there
+      assert.ok(Math.abs(Number(text) - d) <= 5e-18 + Math.abs(d) * 2 ** -52, `${d} ${text}`);
+    }),
+    { numRuns: 2000 },
+  );
+});

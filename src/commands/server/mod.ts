@@ -1,4 +1,5 @@
 // Registers the server commands.
+import "./command.ts";
 import "./config.ts";
 import "./debug.ts";
 import "./info.ts";

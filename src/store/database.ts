@@ -44,6 +44,11 @@ export interface KeyspaceObserver {
   keyModified(db: Database, key: string): void;
   /** Called when a key was removed because its TTL passed. */
   keyExpired(db: Database, key: string): void;
+  /**
+   * Called when a key comes into existence (Redis's dbAdd): clients blocked on it may now be
+   * served. Overwriting an existing key is not a creation.
+   */
+  keyAdded?(db: Database, key: string): void;
 }
 
 export interface Clock {
@@ -108,6 +113,7 @@ export class Database {
     const fresh = new Entry(value);
     this.data.set(key, fresh);
     this.order.added(key, fresh);
+    this.observer.keyAdded?.(this, key);
     return fresh;
   }
 
@@ -161,6 +167,7 @@ export class Database {
     this.data.set(key, e);
     this.order.added(key, e);
     if (e.expireAt !== 0) this.volatile.set(key, e);
+    this.observer.keyAdded?.(this, key);
   }
 
   /**

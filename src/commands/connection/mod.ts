@@ -4,3 +4,4 @@ import "./ping.ts";
 import "./client.ts";
 import "./auth.ts";
 import "./session.ts";
+import "./client_unblock.ts";

@@ -7,3 +7,4 @@ import "./zpop.ts";
 import "./zrandmember.ts";
 import "./setops.ts";
 import "./zscan.ts";
+import "./bzpop.ts";

@@ -1,0 +1,144 @@
+import type { Client } from "../../server/client.ts";
+import { parseTimeout } from "../../server/blocking.ts";
+import type { SortedSet } from "../../store/zset.ts";
+import { command } from "../registry.ts";
+import { writeZset } from "./common.ts";
+import { COMPLEXITY } from "./complexity.ts";
+import { numkeysKeys, parseMpop, popAndReply, PopShape } from "./zpop.ts";
+
+/**
+ * Pops from the first of keys holding a sorted set, or waits until one of them is created
+ * (Redis's blockingGenericZpopCommand). Inside MULTI/EXEC and scripts it answers as on
+ * timeout instead of waiting.
+ */
+function popOrBlock(
+  c: Client,
+  keys: string[],
+  min: boolean,
+  count: number,
+  shape: PopShape,
+  timeout: number,
+): void | Promise<void> {
+  for (const key of keys) {
+    const zs = writeZset(c, key);
+    if (zs !== undefined && zs.size > 0) {
+      popAndReply(c, key, zs, min, count, shape);
+      return;
+    }
+  }
+  const blocking = c.server.blocking;
+  if (!blocking.mayBlock(c)) {
+    c.w.nullArray();
+    return;
+  }
+  return blocking.block(c, {
+    keys,
+    type: "zset",
+    timeout,
+    serve: (key, value) => {
+      const zs = value as SortedSet;
+      if (zs.size === 0) return false;
+      popAndReply(c, key, zs, min, count, shape);
+      return true;
+    },
+  });
+}
+
+function bzpopMinMax(c: Client, args: string[], min: boolean): void | Promise<void> {
+  const timeout = parseTimeout(args[args.length - 1]);
+  return popOrBlock(c, args.slice(1, -1), min, 1, PopShape.KeyFlat, timeout);
+}
+
+const BZPOP_META = {
+  arity: -3,
+  flags: [
+    "write",
+    "noscript",
+    "blocking",
+    "fast",
+  ] as ("write" | "noscript" | "blocking" | "fast")[],
+  keys: [1, -2, 1] as [number, number, number],
+  acl: ["sortedset"] as "sortedset"[],
+  keySpecs: [{
+    flags: ["RW", "access", "delete"] as ("RW" | "access" | "delete")[],
+    begin: { index: 1 },
+    find: { range: [-2, 1, 0] as [number, number, number] },
+  }],
+  group: "sorted-set",
+  since: "5.0.0",
+  history: [[
+    "6.0.0",
+    "The timeout is a double (fractions of a second) rather than an integer.",
+  ]] as [
+    string,
+    string,
+  ][],
+  args: [
+    { name: "key", type: "key" as const, keySpecIndex: 0, flags: ["multiple"] as "multiple"[] },
+    { name: "timeout", type: "double" as const },
+  ],
+};
+
+export class BzpopCommands {
+  @command({
+    ...BZPOP_META,
+    name: "bzpopmin",
+    summary: "Pops the member with the lowest score from the first non-empty sorted set among " +
+      "several keys, waiting for one when all are empty.",
+    complexity: COMPLEXITY.bzpopmin,
+  })
+  static bzpopmin(c: Client, args: string[]): void | Promise<void> {
+    return bzpopMinMax(c, args, true);
+  }
+
+  @command({
+    ...BZPOP_META,
+    name: "bzpopmax",
+    summary: "Pops the member with the highest score from the first non-empty sorted set among " +
+      "several keys, waiting for one when all are empty.",
+    complexity: COMPLEXITY.bzpopmax,
+  })
+  static bzpopmax(c: Client, args: string[]): void | Promise<void> {
+    return bzpopMinMax(c, args, false);
+  }
+
+  @command({
+    name: "bzmpop",
+    arity: -5,
+    flags: ["write", "blocking", "movablekeys"],
+    keys: [0, 0, 0],
+    acl: ["sortedset"],
+    keySpecs: [{
+      flags: ["RW", "access", "delete"],
+      begin: { index: 2 },
+      find: { keynum: [0, 1, 1] },
+    }],
+    group: "sorted-set",
+    since: "7.0.0",
+    summary: "Pops members with the lowest or highest scores from the first non-empty sorted " +
+      "set among several keys, waiting for one when all are empty.",
+    complexity: COMPLEXITY.bzmpop,
+    args: [
+      { name: "timeout", type: "double" },
+      { name: "numkeys", type: "integer" },
+      { name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] },
+      {
+        name: "where",
+        type: "oneof",
+        args: [
+          { name: "min", type: "pure-token", token: "MIN" },
+          { name: "max", type: "pure-token", token: "MAX" },
+        ],
+      },
+      { name: "count", type: "integer", token: "COUNT", flags: ["optional"] },
+    ],
+    getKeys: (args) => numkeysKeys(args, 2),
+  })
+  static bzmpop(c: Client, args: string[]): void | Promise<void> {
+    // Redis checks numkeys, MIN/MAX and COUNT before the timeout
+    const opts = parseMpop(args, 2);
+    const timeout = parseTimeout(args[1]);
+    const keys = args.slice(3, 3 + opts.numkeys);
+    return popOrBlock(c, keys, opts.min, opts.count, PopShape.KeyPairs, timeout);
+  }
+}

@@ -12,3 +12,4 @@ import "./rename.ts";
 import "./scan.ts";
 import "./swapdb.ts";
 import "./ttl.ts";
+import "./sort.ts";

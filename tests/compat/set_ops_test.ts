@@ -40,6 +40,9 @@ Deno.test("compat: SINTER, SINTERCARD, SINTERSTORE", () =>
         ["1", "a", "b"],
       ]
     ) await t.same("SINTERCARD", ...bad);
+    for (const n of ["2", "0", "3", "abc"]) {
+      await t.same("COMMAND", "GETKEYS", "SINTERCARD", n, "a", "b", "LIMIT", "1");
+    }
     await t.same("SINTERSTORE", "dst", "a", "b");
     await t.same("SMEMBERS", "dst");
     await t.same("OBJECT", "ENCODING", "dst");

@@ -12,6 +12,7 @@ import {
   stopLogging,
 } from "./src/log/logger.ts";
 import { Server } from "./src/server/server.ts";
+import { LoadFailure } from "./src/persistence/persistence.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "./src/version.ts";
 
 const USAGE = `Usage: respire [/path/to/respire.conf] [options] [-]
@@ -161,6 +162,16 @@ async function main(): Promise<number> {
     await stopLogging();
     return 1;
   }
+  // the dataset is loaded while listening: clients get -LOADING until it is in memory
+  try {
+    await server.persistence.loadAtStartup();
+  } catch (e) {
+    if (!(e instanceof LoadFailure)) throw e;
+    log.warning(e.message);
+    await server.close();
+    await stopLogging();
+    return 1;
+  }
   const pidfile = config.get("pidfile");
   if (pidfile !== "") await writePidfile(pidfile);
   log.info(`Running mode=standalone, port=${server.port}.`);
@@ -183,6 +194,14 @@ async function main(): Promise<number> {
     // let writes already under way finish before the sockets close
     setTimeout(() => {
       log.warning("User requested shutdown...");
+      const policy = config.get(signal === "SIGINT" ? "shutdown-on-sigint" : "shutdown-on-sigterm");
+      if (!server.persistence.shutdownOnSignal(policy)) {
+        log.warning(
+          `${signal} received but errors trying to shut down the server, check the logs for more information`,
+        );
+        stopping = false;
+        return;
+      }
       server.close().then(() => exit(0));
     }, 10);
   };

@@ -28,10 +28,15 @@ export function lookupRead(c: Client, key: string): Value | undefined {
   return e.value;
 }
 
-/** Lookup for writing: no hit/miss accounting. */
+/**
+ * Lookup for writing: no hit/miss accounting. The caller may mutate the value in place, so a
+ * running background save is told first.
+ */
 export function lookupWrite(c: Client, key: string): Value | undefined {
-  const e = c.db.entry(key);
+  const db = c.db;
+  const e = db.entry(key);
   if (e === undefined) return undefined;
+  if (db.writeGuard !== null) db.writeGuard.beforeWrite(db, key);
   touchEntry(c, e);
   return e.value;
 }

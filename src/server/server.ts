@@ -15,6 +15,7 @@ import { seededRandom } from "./random.ts";
 import { Stats } from "./stats.ts";
 import { lfuDecay, lfuInitial, lfuLogIncr, lfuMinutes } from "../store/lfu.ts";
 import { RESPIRE_VERSION } from "../version.ts";
+import { Persistence } from "../persistence/persistence.ts";
 
 export interface ServerOptions {
   config: Config;
@@ -31,6 +32,8 @@ export class Server implements KeyspaceObserver {
   readonly random: () => number;
   readonly stats = new Stats();
   readonly log: Logger = serverLogger();
+  /** RDB snapshots, loading, the save schedule (persistence/persistence.ts). */
+  readonly persistence: Persistence = new Persistence(this);
   dbs: Database[] = [];
   readonly clients = new Map<number, Client>();
   nextClientId = 1;
@@ -271,6 +274,7 @@ export class Server implements KeyspaceObserver {
   /** Periodic work: active expiry within a CPU budget, idle-client timeouts. */
   private cron(): void {
     metricsOf(this).cron(this);
+    this.persistence.cron();
     if (this.activeExpireEnabled) {
       const hz = Math.max(1, this.config.int("hz"));
       // Redis gives the slow cycle 25% of each tick's time

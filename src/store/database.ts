@@ -51,6 +51,17 @@ export interface KeyspaceObserver {
   keyAdded?(db: Database, key: string): void;
 }
 
+/**
+ * Told before a key changes while a background save walks the keyspace, so the save can
+ * serialize the key's old state first (see persistence/snapshot.ts).
+ */
+export interface WriteGuard {
+  /** Before key's entry is replaced, deleted, re-timed or mutated in place. */
+  beforeWrite(db: Database, key: string): void;
+  /** Before every key of db is removed at once. */
+  beforeClear(db: Database): void;
+}
+
 export interface Clock {
   /** Unix time in milliseconds. */
   now(): number;
@@ -65,6 +76,8 @@ export class Database {
   private expireCursor: Iterator<[string, Entry]> | null = null;
   /** Counts keys expired (stats: expired_keys). */
   expiredKeys = 0;
+  /** Set while a background save is running. */
+  writeGuard: WriteGuard | null = null;
 
   constructor(
     /** The index clients SELECT; SWAPDB swaps contents, so this stays with the object. */
@@ -75,6 +88,11 @@ export class Database {
 
   get size(): number {
     return this.data.size;
+  }
+
+  /** The sequence number the next inserted key will get (see KeyOrder). */
+  get nextSeq(): number {
+    return this.order.nextSequence;
   }
 
   /** The live entry for key, deleting it first if its time has passed. */
@@ -100,6 +118,7 @@ export class Database {
    * keepTtl is set. Returns the entry.
    */
   set(key: string, value: Value, keepTtl = false): Entry {
+    if (this.writeGuard !== null) this.writeGuard.beforeWrite(this, key);
     const e = this.data.get(key);
     if (e !== undefined) {
       e.value = value;
@@ -118,6 +137,7 @@ export class Database {
   }
 
   delete(key: string): boolean {
+    if (this.writeGuard !== null) this.writeGuard.beforeWrite(this, key);
     const e = this.data.get(key);
     if (e === undefined) return false;
     this.data.delete(key);
@@ -130,6 +150,7 @@ export class Database {
    * is kept exactly for the TTL replies; comparisons use the rounded number.
    */
   setExpire(key: string, at: number | bigint): void {
+    if (this.writeGuard !== null) this.writeGuard.beforeWrite(this, key);
     const e = this.data.get(key);
     if (e === undefined) return;
     if (typeof at === "bigint") {
@@ -192,6 +213,7 @@ export class Database {
 
   /** Removes a TTL; true when there was one. */
   persist(key: string): boolean {
+    if (this.writeGuard !== null) this.writeGuard.beforeWrite(this, key);
     const e = this.entry(key);
     if (e === undefined || e.expireAt === 0) return false;
     e.expireAt = 0;
@@ -207,6 +229,7 @@ export class Database {
   }
 
   clear(): void {
+    if (this.writeGuard !== null) this.writeGuard.beforeClear(this);
     this.data.clear();
     this.volatile.clear();
     this.order.clear();

@@ -19,6 +19,11 @@ export class KeyOrder<E extends Sequenced> {
 
   constructor(private readonly source: Map<string, E>) {}
 
+  /** The sequence number the next inserted entry will get. */
+  get nextSequence(): number {
+    return this.nextSeq;
+  }
+
   /** Gives a newly inserted entry its sequence number. */
   added(key: string, entry: E): void {
     entry.seq = this.nextSeq++;

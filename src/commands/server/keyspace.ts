@@ -33,19 +33,17 @@ export function emptyDatabase(server: Server, db: Database): number {
 }
 
 /**
- * Empties every database with FLUSHALL's accounting: the removed keys count as changes, and
- * when save points are configured Redis writes a fresh (empty) snapshot right away, which
- * resets the change counter and the last-save time. respire has no RDB file yet, so only the
- * counters follow Redis here.
+ * Empties every database with FLUSHALL's accounting: the removed keys count as changes, a
+ * running background save is abandoned, and when save points are configured a fresh (empty)
+ * snapshot is written right away, which resets the change counter and the last-save time.
  */
 export function flushAll(server: Server): void {
+  // abandoned first, so the save does not copy every key the flush is about to delete
+  server.persistence.abortBgsave();
   let removed = 0;
   for (const db of server.dbs) removed += emptyDatabase(server, db);
   server.dirty += removed;
-  if (server.config.get("save") !== "") {
-    server.dirty = 0;
-    server.lastSave = Math.floor(Date.now() / 1000);
-  }
+  server.persistence.afterFlushAll();
 }
 
 const FLUSH_ARGS: ArgSpec[] = [{

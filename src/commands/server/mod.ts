@@ -6,3 +6,4 @@ import "./info.ts";
 import "./keyspace.ts";
 import "./shutdown.ts";
 import "./time.ts";
+import "./persistence.ts";

@@ -1,11 +1,10 @@
 /**
  * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT].
  *
- * respire has no RDB persistence yet. Where Redis would write a final snapshot (SAVE, or save
- * points configured without NOSAVE) respire cannot, so it answers Redis's own failure reply
- * and keeps running, unless FORCE says to exit anyway, exactly as Redis does when its save
- * fails. With NOSAVE, or no save points, it shuts down. There are no replicas to wait for, so
- * NOW changes nothing and ABORT always finds no shutdown in progress.
+ * With SAVE, or save points configured and no NOSAVE, a final RDB snapshot is written first
+ * (a running background save is abandoned for it). When that save fails the server answers
+ * Redis's failure reply and keeps running, unless FORCE says to exit anyway. There are no
+ * replicas to wait for, so NOW changes nothing and ABORT always finds no shutdown in progress.
  */
 import type { Client } from "../../server/client.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
@@ -61,9 +60,9 @@ export class ShutdownCommand {
     log.warning("User requested shutdown...");
     const wantsSave = (flags & SAVE) !== 0 ||
       (!(flags & NOSAVE) && server.config.get("save") !== "");
-    if (wantsSave) {
-      log.info("Saving the final RDB snapshot before exiting.");
-      log.warning("Failed to save the DB: respire does not implement RDB persistence yet");
+    if (!wantsSave) {
+      server.persistence.abortBgsave();
+    } else if (!server.persistence.shutdownSave()) {
       if (!(flags & FORCE)) {
         log.warning("Error trying to save the DB, can't exit.");
         log.warning(

@@ -1,0 +1,73 @@
+/**
+ * SAVE, BGSAVE [SCHEDULE] and LASTSAVE: the RDB snapshot commands (see persistence/).
+ */
+import type { Client } from "../../server/client.ts";
+import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { command } from "../registry.ts";
+
+const IN_PROGRESS = "ERR Background save already in progress";
+
+export class PersistenceCommands {
+  @command({
+    name: "save",
+    arity: 1,
+    flags: ["admin", "noscript", "no_async_loading", "no_multi"],
+    group: "server",
+    since: "1.0.0",
+    summary: "Writes a snapshot of the whole dataset to disk, blocking the server meanwhile.",
+    complexity: "O(N) where N is the total number of keys in all databases",
+  })
+  static save(c: Client, _args: string[]): void {
+    const p = c.server.persistence;
+    if (p.bgsaveInProgress) throw new CommandError(IN_PROGRESS);
+    p.rdbSaves++;
+    if (!p.saveNow()) throw new CommandError("ERR");
+    c.w.ok();
+  }
+
+  @command({
+    name: "bgsave",
+    arity: -1,
+    flags: ["admin", "noscript", "no_async_loading"],
+    group: "server",
+    since: "1.0.0",
+    summary: "Writes a snapshot of the dataset to disk while the server keeps serving.",
+    complexity: "O(1)",
+    history: [["3.2.2", "Added the `SCHEDULE` option."]],
+    args: [
+      {
+        name: "schedule",
+        type: "pure-token",
+        token: "SCHEDULE",
+        since: "3.2.2",
+        flags: ["optional"],
+      },
+    ],
+  })
+  static bgsave(c: Client, args: string[]): void {
+    if (args.length > 1 && (args.length !== 2 || args[1].toLowerCase() !== "schedule")) {
+      throw new CommandError(ERR_SYNTAX);
+    }
+    const p = c.server.persistence;
+    if (p.bgsaveInProgress) throw new CommandError(IN_PROGRESS);
+    // no other kind of background job can be running here (no AOF rewrite yet), so SCHEDULE
+    // starts the save at once, as Redis does when nothing else is in progress
+    if (!p.startBgsave()) throw new CommandError("ERR");
+    c.w.simple("Background saving started");
+  }
+
+  @command({
+    name: "lastsave",
+    arity: 1,
+    flags: ["loading", "stale", "fast"],
+    acl: ["admin", "dangerous"],
+    tips: ["nondeterministic_output"],
+    group: "server",
+    since: "1.0.0",
+    summary: "Tells when the last successful save to disk happened, as a UNIX timestamp.",
+    complexity: "O(1)",
+  })
+  static lastsave(c: Client, _args: string[]): void {
+    c.w.int(c.server.lastSave);
+  }
+}

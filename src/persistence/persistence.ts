@@ -1,0 +1,519 @@
+/**
+ * The server's persistence state and operations: SAVE, BGSAVE (scheduled or not), the `save`
+ * points checked from the cron, loading at startup (with -LOADING meanwhile), the final save
+ * at shutdown, DEBUG RELOAD, the MISCONF write refusal and INFO's persistence fields.
+ *
+ * Files live in the working directory, which is `dir` (CONFIG SET dir changes directory).
+ */
+import type { Command } from "../commands/registry.ts";
+import type { Server } from "../server/server.ts";
+import type { Entry } from "../store/database.ts";
+import { lfuDecay, lfuMinutes } from "../store/lfu.ts";
+import { errnoText } from "../config/config.ts";
+import { type LoadedKey, RdbLoader, RdbLoadError } from "./rdb_reader.ts";
+import { limitsFrom } from "./rdb_value.ts";
+import { type RdbWriteOptions, standardAux } from "./rdb_writer.ts";
+import { type BackgroundResult, BackgroundSnapshot, saveSync } from "./snapshot.ts";
+
+/** Redis retries a failed background save after this many seconds. */
+const BGSAVE_RETRY_DELAY = 5;
+/** Time slice for loading at startup (ms); between slices clients get -LOADING. */
+const LOAD_SLICE_MS = 20;
+
+export const MISCONF_RDB = "MISCONF Redis is configured to save RDB snapshots, but it's " +
+  "currently unable to persist to disk. Commands that may modify the data set are disabled, " +
+  "because this instance is configured to report errors during writes if RDB snapshotting " +
+  "fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about " +
+  "the RDB error.";
+
+export const LOADING_ERROR = "LOADING Redis is loading the dataset in memory";
+
+/** A file that cannot be loaded: startup stops with this message. */
+export class LoadFailure extends Error {}
+
+interface SavePoint {
+  seconds: number;
+  changes: number;
+}
+
+export function parseSavePoints(value: string): SavePoint[] {
+  const words = value.split(/\s+/).filter((w) => w !== "");
+  const points: SavePoint[] = [];
+  for (let i = 0; i + 1 < words.length; i += 2) {
+    points.push({ seconds: Number(words[i]), changes: Number(words[i + 1]) });
+  }
+  return points;
+}
+
+export class Persistence {
+  /**
+   * True while some commands must be refused: during loading (-LOADING), and after a failed
+   * background save (-MISCONF for writes). Dispatch reads only this field on the fast path.
+   */
+  restricting = false;
+  private loadingNow = false;
+  private lastBgsaveOkNow = true;
+  private loadingStartTime = 0;
+  private loadingTotalBytes = 0;
+  private loader: RdbLoader | null = null;
+  lastLoadKeysLoaded = 0;
+  lastLoadKeysExpired = 0;
+
+  // RDB saving
+  private bgsave: BackgroundSnapshot | null = null;
+  private bgsaveDone: Promise<void> | null = null;
+  private dirtyAtBgsaveStart = 0;
+  bgsaveScheduled = false;
+  private lastBgsaveTry = 0;
+  lastBgsaveSeconds = -1;
+  rdbSaves = 0;
+  /** Sliced background saves: the longest time the walk may hold the event loop (ms). */
+  bgsaveSliceMs = 1;
+
+  constructor(private readonly server: Server) {}
+
+  get loading(): boolean {
+    return this.loadingNow;
+  }
+
+  set loading(on: boolean) {
+    this.loadingNow = on;
+    this.restricting = on || !this.lastBgsaveOkNow;
+  }
+
+  /** rdb_last_bgsave_status. */
+  get lastBgsaveOk(): boolean {
+    return this.lastBgsaveOkNow;
+  }
+
+  set lastBgsaveOk(ok: boolean) {
+    this.lastBgsaveOkNow = ok;
+    this.restricting = this.loadingNow || !ok;
+  }
+
+  /**
+   * Why a command must be refused now (while `restricting`), or null: -MISCONF for writes
+   * (and PING, as Redis does) after a failed background save, -LOADING for commands without
+   * the loading flag while the dataset is being loaded.
+   */
+  denial(cmd: Command): string | null {
+    if (!this.lastBgsaveOkNow && (cmd.flags.has("write") || cmd.fullName === "ping")) {
+      const misconf = this.writeDenial();
+      if (misconf !== null) return misconf;
+    }
+    if (this.loadingNow && !cmd.flags.has("loading")) return LOADING_ERROR;
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // file names and options
+
+  get rdbFilename(): string {
+    return this.server.config.get("dbfilename");
+  }
+
+  private tempName(kind: string): string {
+    return `temp-${kind}${Deno.pid}.rdb`;
+  }
+
+  private writeOptions(): RdbWriteOptions {
+    const config = this.server.config;
+    const policy = config.get("maxmemory-policy");
+    let accessData: RdbWriteOptions["accessData"] = null;
+    if (policy.endsWith("lru")) {
+      accessData = (e: Entry) => ({ idle: this.idleSeconds(e) });
+    } else if (policy.endsWith("lfu")) {
+      const decay = config.int("lfu-decay-time");
+      accessData = (e: Entry) => ({ freq: lfuDecay(e.lru, this.server.clock.now(), decay) });
+    }
+    return {
+      compress: config.bool("rdbcompression"),
+      checksum: config.bool("rdbchecksum"),
+      listNodeSize: config.int("list-max-listpack-size"),
+      accessData,
+    };
+  }
+
+  private idleSeconds(e: Entry): number {
+    const clock = this.server.lruClock();
+    return clock >= e.lru ? clock - e.lru : clock + (0xffffff - e.lru);
+  }
+
+  private aux(): [string, string][] {
+    return standardAux(Deno.memoryUsage().heapUsed, false);
+  }
+
+  get savePoints(): SavePoint[] {
+    return parseSavePoints(this.server.config.get("save"));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // saving
+
+  get bgsaveInProgress(): boolean {
+    return this.bgsave !== null;
+  }
+
+  /** SAVE: a synchronous snapshot. Returns false (after logging why) on failure. */
+  saveNow(): boolean {
+    const server = this.server;
+    const started = performance.now();
+    const temp = this.tempName("");
+    let keys: number;
+    try {
+      keys = saveSync(server.dbs, this.rdbFilename, temp, this.writeOptions(), this.aux());
+    } catch (e) {
+      this.logSaveError(e, temp);
+      return false;
+    }
+    server.dirty = 0;
+    server.lastSave = Math.floor(Date.now() / 1000);
+    this.lastBgsaveOk = true;
+    server.log.info(
+      `DB saved on disk (${keys} keys in ${
+        ((performance.now() - started) / 1000).toFixed(3)
+      } seconds)`,
+    );
+    return true;
+  }
+
+  private logSaveError(e: unknown, temp: string): void {
+    const reason = errnoText(e);
+    if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotFound) {
+      this.server.log.warning(
+        `Failed opening the temp RDB file ${temp} (in server root dir ${Deno.cwd()}) for saving: ${reason}`,
+      );
+    } else {
+      this.server.log.warning(`Write error saving DB on disk: ${reason}`);
+    }
+  }
+
+  /**
+   * Starts a background save. Returns false when one cannot start (one is running, or the
+   * temp file cannot be created: the error is logged and recorded as a failed save).
+   */
+  startBgsave(): boolean {
+    if (this.bgsave !== null) return false;
+    const server = this.server;
+    this.rdbSaves++;
+    this.lastBgsaveTry = Math.floor(Date.now() / 1000);
+    this.dirtyAtBgsaveStart = server.dirty;
+    const temp = this.tempName("bg-");
+    const snapshot = new BackgroundSnapshot(
+      server.dbs,
+      this.rdbFilename,
+      temp,
+      this.writeOptions(),
+      this.aux(),
+      this.bgsaveSliceMs,
+    );
+    this.bgsave = snapshot;
+    this.bgsaveScheduled = false;
+    server.log.info("Background saving started");
+    const started = performance.now();
+    this.bgsaveDone = snapshot.run().then((result) => this.bgsaveFinished(result, started, temp));
+    return true;
+  }
+
+  private bgsaveFinished(result: BackgroundResult, started: number, temp: string): void {
+    const server = this.server;
+    this.bgsave = null;
+    this.bgsaveDone = null;
+    const seconds = (performance.now() - started) / 1000;
+    this.lastBgsaveSeconds = Math.round(seconds);
+    if (result.ok) {
+      server.dirty = Math.max(0, server.dirty - this.dirtyAtBgsaveStart);
+      server.lastSave = Math.floor(Date.now() / 1000);
+      this.lastBgsaveOk = true;
+      server.log.info(
+        `DB saved on disk (${result.keys} keys, ${result.bytes} bytes in ${
+          seconds.toFixed(3)
+        } seconds)`,
+      );
+      server.log.info("Background saving terminated with success");
+    } else if (result.aborted) {
+      server.log.warning("Background saving terminated by signal 10");
+    } else {
+      this.logSaveError(result.error, temp);
+      this.lastBgsaveOk = false;
+      server.log.warning("Background saving error");
+    }
+  }
+
+  /** Stops a running background save (no file is written). */
+  abortBgsave(): void {
+    if (this.bgsave === null) return;
+    this.bgsave.abort();
+  }
+
+  /** Resolves when no background save is running. */
+  async waitForBgsave(): Promise<void> {
+    while (this.bgsaveDone !== null) await this.bgsaveDone;
+  }
+
+  /** The progress INFO shows for the running save. */
+  private bgsaveProgress(): { processed: number; total: number; seconds: number } {
+    const b = this.bgsave;
+    if (b === null) return { processed: 0, total: 0, seconds: -1 };
+    return {
+      processed: b.keysWritten,
+      total: b.keysTotal,
+      seconds: Math.floor((Date.now() - b.startedAt) / 1000),
+    };
+  }
+
+  /** Called by the server cron: save points and scheduled saves. */
+  cron(): void {
+    if (this.loading || this.bgsave !== null) return;
+    const server = this.server;
+    const now = Math.floor(Date.now() / 1000);
+    const retryAllowed = now - this.lastBgsaveTry > BGSAVE_RETRY_DELAY || this.lastBgsaveOk;
+    if (this.bgsaveScheduled && retryAllowed) {
+      this.startBgsave();
+      return;
+    }
+    for (const sp of this.savePoints) {
+      if (server.dirty >= sp.changes && now - server.lastSave > sp.seconds && retryAllowed) {
+        server.log.info(`${sp.changes} changes in ${sp.seconds} seconds. Saving...`);
+        this.startBgsave();
+        return;
+      }
+    }
+  }
+
+  /**
+   * The save SHUTDOWN (or SIGTERM) does: any background save is stopped, then a synchronous
+   * one. Not while loading (the file on disk is what is being loaded). Returns false when it
+   * failed.
+   */
+  shutdownSave(): boolean {
+    if (this.loading) return true;
+    if (this.bgsave !== null) {
+      this.server.log.warning("There is a child saving an .rdb. Killing it!");
+      this.abortBgsave();
+    }
+    this.server.log.info("Saving the final RDB snapshot before exiting.");
+    if (!this.saveNow()) return false;
+    this.server.log.info("DB saved on disk");
+    return true;
+  }
+
+  /**
+   * A shutdown by signal, under shutdown-on-sigterm / shutdown-on-sigint ("default", or
+   * flags among save, nosave, now, force). Returns false when the save failed and the server
+   * must keep running.
+   */
+  shutdownOnSignal(policy: string): boolean {
+    const flags = policy.split(/\s+/);
+    const save = flags.includes("save") ||
+      (!flags.includes("nosave") && this.savePoints.length > 0);
+    if (!save) {
+      this.abortBgsave();
+      return true;
+    }
+    if (this.shutdownSave()) return true;
+    if (!flags.includes("force")) return false;
+    this.server.log.warning("Error trying to save the DB. Exit anyway.");
+    return true;
+  }
+
+  /**
+   * FLUSHALL: like Redis, a running background save is abandoned, and when save points are
+   * configured the (now empty) dataset is saved at once.
+   */
+  afterFlushAll(): void {
+    this.abortBgsave();
+    if (this.savePoints.length === 0) return;
+    this.saveNow();
+  }
+
+  /** The MISCONF error write commands get after a failed background save, or null. */
+  writeDenial(): string | null {
+    if (this.lastBgsaveOk) return null;
+    const config = this.server.config;
+    if (!config.bool("stop-writes-on-bgsave-error") || config.get("save") === "") return null;
+    return MISCONF_RDB;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // loading
+
+  /**
+   * Loads dir/dbfilename into the (empty) databases when the file exists, a slice at a time
+   * so clients are answered with -LOADING meanwhile. Throws LoadFailure when the file cannot
+   * be read or is corrupt; the file is left untouched.
+   */
+  async loadAtStartup(): Promise<void> {
+    const path = this.rdbFilename;
+    let data: Uint8Array;
+    try {
+      data = await Deno.readFile(path);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      throw new LoadFailure(`Fatal error loading the DB: ${errnoText(e)}. Exiting.`);
+    }
+    await this.loadBuffer(data, true);
+  }
+
+  /** Loads an RDB image (sliced when `sliced`); throws LoadFailure. */
+  async loadBuffer(data: Uint8Array, sliced: boolean): Promise<void> {
+    const started = performance.now();
+    this.loading = true;
+    this.loadingStartTime = Math.floor(Date.now() / 1000);
+    this.loadingTotalBytes = data.length;
+    try {
+      const loader = this.makeLoader(data);
+      this.loader = loader;
+      while (!loader.step(sliced ? performance.now() + LOAD_SLICE_MS : Infinity)) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      this.finishLoad(loader, started);
+    } catch (e) {
+      if (e instanceof RdbLoadError) throw this.corrupt(e);
+      throw e;
+    } finally {
+      this.loading = false;
+      this.loader = null;
+    }
+  }
+
+  /** DEBUG RELOAD's load: synchronous, from the file just saved. */
+  loadSync(): void {
+    const data = Deno.readFileSync(this.rdbFilename);
+    const started = performance.now();
+    const loader = this.makeLoader(data);
+    try {
+      loader.step(Infinity);
+    } catch (e) {
+      if (e instanceof RdbLoadError) throw this.corrupt(e);
+      throw e;
+    }
+    this.finishLoad(loader, started);
+  }
+
+  private makeLoader(data: Uint8Array): RdbLoader {
+    const server = this.server;
+    const databases = server.dbs.length;
+    const lfu = server.lfuEnabled;
+    const lru = server.config.get("maxmemory-policy").endsWith("lru");
+    return new RdbLoader(data, {
+      limits: limitsFrom(server.config),
+      now: server.clock.now(),
+      dropExpired: true,
+      verifyChecksum: server.config.bool("rdbchecksum"),
+    }, (k: LoadedKey) => {
+      if (k.db >= databases) {
+        throw new RdbLoadError(
+          `FATAL: Data file was created with a Redis server configured to handle more than ${databases} databases. Exiting`,
+        );
+      }
+      const db = server.dbs[k.db];
+      if (db.data.has(k.key)) {
+        throw new RdbLoadError(`RDB has duplicated key in DB ${k.db}`);
+      }
+      const e = db.set(k.key, k.value);
+      if (k.expireAt !== 0) db.setExpire(k.key, k.expireAt);
+      if (lfu && k.freq >= 0) {
+        e.lru = (lfuMinutes(server.clock.now()) << 8) | k.freq;
+      } else if (lru && k.idle >= 0) {
+        let at = server.lruClock() - k.idle;
+        if (at < 0) at += 0xffffff;
+        e.lru = at;
+      } else {
+        e.lru = server.initialLru();
+      }
+    });
+  }
+
+  private finishLoad(loader: RdbLoader, started: number): void {
+    const server = this.server;
+    const produced = loader.aux.get("redis-ver");
+    if (produced !== undefined) server.log.info(`Loading RDB produced by version ${produced}`);
+    const ctime = Number(loader.aux.get("ctime"));
+    if (Number.isFinite(ctime) && ctime > 0) {
+      server.log.info(`RDB age ${Math.max(0, Math.floor(Date.now() / 1000) - ctime)} seconds`);
+    }
+    this.lastLoadKeysLoaded = loader.keysLoaded;
+    this.lastLoadKeysExpired = loader.keysExpired;
+    if (loader.functionsSkipped > 0) {
+      server.log.warning(
+        `The RDB file holds ${loader.functionsSkipped} function libraries; respire has no functions engine and skipped them`,
+      );
+    }
+    if (loader.emptyKeysSkipped > 0) {
+      server.log.info(
+        `Done loading RDB, keys loaded: ${loader.keysLoaded}, keys expired: ${loader.keysExpired}, empty keys skipped: ${loader.emptyKeysSkipped}.`,
+      );
+    } else {
+      server.log.info(
+        `Done loading RDB, keys loaded: ${loader.keysLoaded}, keys expired: ${loader.keysExpired}.`,
+      );
+    }
+    server.log.info(
+      `DB loaded from disk: ${((performance.now() - started) / 1000).toFixed(3)} seconds`,
+    );
+  }
+
+  private corrupt(e: RdbLoadError): LoadFailure {
+    return new LoadFailure(
+      `Error loading the RDB file ${this.rdbFilename} (in ${Deno.cwd()}): ${e.message}. ` +
+        "The file was left untouched. Fix or remove it (redis-check-rdb can tell what is wrong).",
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // INFO
+
+  /** The fields of INFO persistence, in Redis's order. */
+  info(l: string[]): void {
+    const server = this.server;
+    const progress = this.bgsaveProgress();
+    const perc = progress.total > 0 ? (100 * progress.processed) / progress.total : 0;
+    l.push(
+      `loading:${this.loading ? 1 : 0}`,
+      "async_loading:0",
+      "current_cow_peak:0",
+      "current_cow_size:0",
+      "current_cow_size_age:0",
+      `current_fork_perc:${perc.toFixed(2)}`,
+      `current_save_keys_processed:${progress.processed}`,
+      `current_save_keys_total:${progress.total}`,
+      `rdb_changes_since_last_save:${server.dirty}`,
+      `rdb_bgsave_in_progress:${this.bgsave !== null ? 1 : 0}`,
+      `rdb_last_save_time:${server.lastSave}`,
+      `rdb_last_bgsave_status:${this.lastBgsaveOk ? "ok" : "err"}`,
+      `rdb_last_bgsave_time_sec:${this.lastBgsaveSeconds}`,
+      `rdb_current_bgsave_time_sec:${progress.seconds}`,
+      `rdb_saves:${this.rdbSaves}`,
+      "rdb_last_cow_size:0",
+      `rdb_last_load_keys_expired:${this.lastLoadKeysExpired}`,
+      `rdb_last_load_keys_loaded:${this.lastLoadKeysLoaded}`,
+      "aof_enabled:0",
+      "aof_rewrite_in_progress:0",
+      "aof_rewrite_scheduled:0",
+      "aof_last_rewrite_time_sec:-1",
+      "aof_current_rewrite_time_sec:-1",
+      "aof_last_bgrewrite_status:ok",
+      "aof_rewrites:0",
+      "aof_rewrites_consecutive_failures:0",
+      "aof_last_write_status:ok",
+      "aof_last_cow_size:0",
+      "module_fork_in_progress:0",
+      "module_fork_last_cow_size:0",
+    );
+    if (this.loading && this.loader !== null) {
+      const loaded = this.loader.position;
+      const total = this.loadingTotalBytes;
+      const elapsed = Math.floor(Date.now() / 1000) - this.loadingStartTime;
+      const eta = loaded > 0 && elapsed > 0 ? Math.floor((total - loaded) / (loaded / elapsed)) : 1;
+      l.push(
+        `loading_start_time:${this.loadingStartTime}`,
+        `loading_total_bytes:${total}`,
+        "loading_rdb_used_mem:0",
+        `loading_loaded_bytes:${loaded}`,
+        `loading_loaded_perc:${total > 0 ? ((100 * loaded) / total).toFixed(2) : "0.00"}`,
+        `loading_eta_seconds:${eta}`,
+      );
+    }
+  }
+}

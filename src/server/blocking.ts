@@ -35,10 +35,13 @@
  * The handler returns the promise; dispatch and the connection wait for it, and the
  * connection flushes the reply the serve callback wrote.
  *
- * Commands that run other commands atomically (EXEC, EVAL, FCALL) wrap that work in
- * `atomically(fn)`: inside it `mayBlock` is false, so blocking commands answer as on timeout
- * without waiting (Redis's CLIENT_DENY_BLOCKING), and ready keys are served only after the
- * whole transaction or script, when its own afterCommand runs.
+ * The serve callback gets the value from a write lookup (lazy expiry, LRU touch, background
+ * save notified), so it may mutate it directly.
+ *
+ * Atomic units (Redis's CLIENT_DENY_BLOCKING): EXEC needs nothing, as c.multi stays set while
+ * its queue runs, which makes `mayBlock` false and keeps Server.afterCommand from serving
+ * until the EXEC itself completes. Scripts (EVAL, FCALL) wrap their work in `atomically(fn)`
+ * for the same two effects.
  */
 import { CommandError } from "../commands/errors.ts";
 import { lookupWrite } from "../commands/lookup.ts";
@@ -155,6 +158,8 @@ export class BlockingManager {
 
   /** Blocks c until it is served, times out, is unblocked or disconnects. */
   block(c: Client, request: BlockRequest): Promise<void> {
+    // a connection that is already gone has nobody to answer
+    if (c.closed) return Promise.resolve();
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
     const ms = request.timeout;
@@ -165,13 +170,14 @@ export class BlockingManager {
       keys = new Map();
       this.queues.set(w.db, keys);
     }
+    const seen = new Set<string>();
     for (const key of request.keys) {
+      if (seen.has(key)) continue;
+      seen.add(key);
       let q = keys.get(key);
       if (q === undefined) {
         q = new WaitQueue(w.db, key);
         keys.set(key, q);
-      } else if (w.nodes.some((n) => n.queue === q)) {
-        continue;
       }
       const node = new WaitNode(w, q);
       q.append(node);

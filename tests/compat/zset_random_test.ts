@@ -104,6 +104,22 @@ function generator(seed: number, lex: boolean) {
         // skiplists scan in hash order: ask for everything at once and ignore the order
         ? { args: ["ZSCAN", zkey(), "0", "COUNT", "1000"], unordered: true }
         : { args: ["ZSCAN", zkey(), "0", ...maybe(0.3, "MATCH", pick(["*", "a*", "?"]))] },
+    // rare: most of these find nothing and time out, and Redis notices timeouts only on its
+    // next event-loop tick
+    () =>
+      rand() > 0.15
+        ? { args: ["ZCARD", zkey()] }
+        : rand() < 0.5
+        ? { args: [pick(["BZPOPMIN", "BZPOPMAX"]), ...some(KEYS, 2), pick(["0.001", "x", "-1"])] }
+        : {
+          args: [
+            "BZMPOP",
+            "0.001",
+            ...numkeys(),
+            pick(["MIN", "MAX"]),
+            ...maybe(0.5, "COUNT", "2"),
+          ],
+        },
     () => ({ args: ["SADD", "set", ...some(MEMBERS, 3)] }),
     () => ({ args: ["SET", "str", "v"] }),
     () => ({ args: ["DEL", key()] }),

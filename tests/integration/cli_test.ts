@@ -7,10 +7,30 @@ import { RawClient } from "../helpers/raw_client.ts";
 import {
   freePort,
   respireCommandArgs,
+  type RespireProcessOptions,
   startRespireProcess,
   type TestServer,
 } from "../helpers/servers.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "../../src/version.ts";
+
+/**
+ * The servers run in a scratch directory of their own, where their snapshots (dump.rdb) go
+ * and where no stray snapshot is loaded at startup.
+ */
+const SANDBOX = Deno.realPathSync(Deno.makeTempDirSync({ prefix: "respire-cli-sandbox-" }));
+globalThis.addEventListener("unload", () => {
+  try {
+    Deno.removeSync(SANDBOX, { recursive: true });
+  } catch { /* already gone */ }
+});
+
+function spawn(
+  args: string[] = [],
+  env: Record<string, string> = {},
+  options: RespireProcessOptions = {},
+): ReturnType<typeof startRespireProcess> {
+  return startRespireProcess(args, env, { cwd: SANDBOX, ...options });
+}
 
 /** Runs main.ts to completion (for flags that exit at once). */
 async function runToExit(
@@ -20,7 +40,7 @@ async function runToExit(
   const child = new Deno.Command(Deno.execPath(), {
     args: respireCommandArgs(args),
     env: options.env,
-    cwd: options.cwd,
+    cwd: options.cwd ?? SANDBOX,
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -134,7 +154,7 @@ Deno.test("cli: config file, environment and flags, in that order of precedence"
     );
     // file alone
     await withServer(
-      await startRespireProcess([], {}, { configFile: file, port: filePort, portFlag: false }),
+      await spawn([], {}, { configFile: file, port: filePort, portFlag: false }),
       async (c) => {
         assert.equal(await configGet(c, "maxmemory"), "2097152");
         assert.equal(await configGet(c, "save"), "100 1 200 2");
@@ -144,7 +164,7 @@ Deno.test("cli: config file, environment and flags, in that order of precedence"
     );
     // the environment beats the file
     await withServer(
-      await startRespireProcess([], { KV_PORT: String(envPort) }, {
+      await spawn([], { KV_PORT: String(envPort) }, {
         configFile: file,
         port: envPort,
         portFlag: false,
@@ -155,7 +175,7 @@ Deno.test("cli: config file, environment and flags, in that order of precedence"
     );
     // flags beat both
     await withServer(
-      await startRespireProcess(["--hz", "30", "--save", "--maxmemory", "1mb"], {
+      await spawn(["--hz", "30", "--save", "--maxmemory", "1mb"], {
         KV_PORT: String(envPort),
       }, { configFile: file, port: flagPort }),
       async (c) => {
@@ -176,7 +196,7 @@ Deno.test("cli: KV_HOST/KV_PORT from a .env file, requirepass and bind flags", a
   try {
     await Deno.writeTextFile(`${dir}/.env`, `KV_HOST=127.0.0.1\nKV_PORT=${port}\n`);
     await withServer(
-      await startRespireProcess(["--requirepass", "s3cret", "--bind", "127.0.0.1", "-::1"], {}, {
+      await spawn(["--requirepass", "s3cret", "--bind", "127.0.0.1", "-::1"], {}, {
         cwd: dir,
         port,
         portFlag: false,
@@ -197,7 +217,7 @@ Deno.test("cli: logging goes to the logfile in Redis's format, filtered by logle
   const dir = await Deno.makeTempDir({ prefix: "respire-cli-" });
   try {
     const logfile = `${dir}/respire.log`;
-    const server = await startRespireProcess(["--logfile", logfile, "--loglevel", "verbose"]);
+    const server = await spawn(["--logfile", logfile, "--loglevel", "verbose"]);
     await withServer(server, async (c) => {
       assert.equal(
         await c.call("DEBUG", "LOG", "marker-line"),
@@ -223,7 +243,7 @@ Deno.test("cli: logging goes to the logfile in Redis's format, filtered by logle
 
     // warning level: the notice lines disappear
     const quietLog = `${dir}/quiet.log`;
-    const quiet = await startRespireProcess(["--logfile", quietLog, "--loglevel", "warning"]);
+    const quiet = await spawn(["--logfile", quietLog, "--loglevel", "warning"]);
     await quiet.close();
     const quietText = await Deno.readTextFile(quietLog);
     assert.ok(quietText.includes("respire is starting"));
@@ -231,7 +251,7 @@ Deno.test("cli: logging goes to the logfile in Redis's format, filtered by logle
 
     // nothing: silence
     const silentLog = `${dir}/silent.log`;
-    const silent = await startRespireProcess(["--logfile", silentLog, "--loglevel", "nothing"]);
+    const silent = await spawn(["--logfile", silentLog, "--loglevel", "nothing"]);
     await silent.close();
     assert.equal(await Deno.readTextFile(silentLog), "");
   } finally {
@@ -241,7 +261,7 @@ Deno.test("cli: logging goes to the logfile in Redis's format, filtered by logle
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   Deno.test(`cli: ${signal} closes clients and exits 0`, async () => {
-    const server = await startRespireProcess([], {}, { captureStderr: true });
+    const server = await spawn([], {}, { captureStderr: true });
     try {
       const c = await RawClient.connect(server.port);
       assert.equal(await c.call("SET", "k", "v"), "+OK\r\n");
@@ -258,11 +278,12 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-Deno.test("cli: SHUTDOWN refuses while it cannot save, then NOSAVE and FORCE stop", async () => {
-  // default save points: Redis would save first, respire cannot and stays up
-  const server = await startRespireProcess();
+Deno.test("cli: SHUTDOWN saves first, refuses when the save fails, unless NOSAVE or FORCE", async () => {
+  // /proc takes no files: every save fails there
+  const server = await spawn(["--dir", "/proc"]);
   try {
     const c = await RawClient.connect(server.port);
+    assert.equal(await c.call("SET", "k", "v"), "+OK\r\n");
     assert.equal(await c.call("SHUTDOWN"), "-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
     assert.equal(
       await c.call("SHUTDOWN", "SAVE", "NOW"),
@@ -276,7 +297,7 @@ Deno.test("cli: SHUTDOWN refuses while it cannot save, then NOSAVE and FORCE sto
   } finally {
     await server.close();
   }
-  const forced = await startRespireProcess();
+  const forced = await spawn(["--dir", "/proc", "--save", ""]);
   try {
     const c = await RawClient.connect(forced.port);
     await c.send("SHUTDOWN", "SAVE", "FORCE");
@@ -286,15 +307,20 @@ Deno.test("cli: SHUTDOWN refuses while it cannot save, then NOSAVE and FORCE sto
   } finally {
     await forced.close();
   }
-  const noSavePoints = await startRespireProcess(["--save", ""]);
+  // save points and a writable directory: the final snapshot is written, then it exits
+  const dir = await Deno.makeTempDir({ prefix: "respire-cli-" });
+  const saving = await spawn(["--dir", dir]);
   try {
-    const c = await RawClient.connect(noSavePoints.port);
+    const c = await RawClient.connect(saving.port);
+    assert.equal(await c.call("SET", "k", "v"), "+OK\r\n");
     await c.send("SHUTDOWN");
     assert.ok(await c.waitClosed());
     c.close();
-    assert.equal(await exitCode(noSavePoints.child), 0);
+    assert.equal(await exitCode(saving.child), 0);
+    assert.ok((await Deno.stat(`${dir}/dump.rdb`)).size > 0);
   } finally {
-    await noSavePoints.close();
+    await saving.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
@@ -355,7 +381,7 @@ Deno.test("cli: CONFIG REWRITE keeps the file's comments and updates its values"
         `save 100 1\nsave 200 2\n  maxmemory 1mb\n`,
     );
     await withServer(
-      await startRespireProcess([], {}, { configFile: file, port, portFlag: false }),
+      await spawn([], {}, { configFile: file, port, portFlag: false }),
       async (c) => {
         assert.equal(
           await c.call(
@@ -394,11 +420,11 @@ Deno.test("cli: CONFIG REWRITE keeps the file's comments and updates its values"
     assert.ok(text.includes('\nnotify-keyspace-events "AKE"\n'));
     assert.ok(text.includes("\nclient-query-buffer-limit 1025kb\n"));
     assert.ok(text.includes("\nmaxmemory-clients 10%\n"));
-    assert.ok(text.includes(`\ndir "${await Deno.realPath(Deno.cwd())}"\n`));
+    assert.ok(text.includes(`\ndir "${SANDBOX}"\n`));
     assert.ok(text.includes("\nuser default on nopass ~* &* +@all\n"));
     // the rewritten file starts a server with the same settings
     await withServer(
-      await startRespireProcess([], {}, { configFile: file, port, portFlag: false }),
+      await spawn([], {}, { configFile: file, port, portFlag: false }),
       async (c) => {
         assert.equal(await configGet(c, "maxmemory"), "3221225472");
         assert.equal(await configGet(c, "notify-keyspace-events"), "AKE");
@@ -412,7 +438,7 @@ Deno.test("cli: CONFIG REWRITE keeps the file's comments and updates its values"
 
 Deno.test("cli: DEBUG SLEEP stops every client", async () => {
   // a subprocess: the sleep blocks the whole server process, which must not be the test's
-  const server = await startRespireProcess(["--enable-debug-command", "yes"]);
+  const server = await spawn(["--enable-debug-command", "yes"]);
   const a = await RawClient.connect(server.port);
   const b = await RawClient.connect(server.port);
   try {
@@ -435,7 +461,7 @@ Deno.test("cli: DEBUG SLEEP stops every client", async () => {
 Deno.test("cli: CONFIG SET dir changes the working directory when protected configs are on", async () => {
   const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "respire-cli-" }));
   try {
-    const server = await startRespireProcess(["--enable-protected-configs", "yes"]);
+    const server = await spawn(["--enable-protected-configs", "yes"]);
     await withServer(server, async (c) => {
       assert.equal(await c.call("CONFIG", "SET", "dir", dir), "+OK\r\n");
       assert.equal(await configGet(c, "dir"), dir);
@@ -446,7 +472,7 @@ Deno.test("cli: CONFIG SET dir changes the working directory when protected conf
       );
       assert.equal(await configGet(c, "dir"), dir);
     });
-    const locked = await startRespireProcess();
+    const locked = await spawn();
     await withServer(locked, async (c) => {
       assert.equal(
         await c.call("CONFIG", "SET", "dir", dir),

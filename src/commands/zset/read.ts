@@ -1,7 +1,7 @@
-import { COMPLEXITY } from "./complexity.ts";
 import type { Client } from "../../server/client.ts";
 import { command } from "../registry.ts";
 import { parseLexRange, parseScoreRange, readZset } from "./common.ts";
+import { COMPLEXITY } from "./complexity.ts";
 
 function rankCommand(c: Client, args: string[], reverse: boolean): void {
   const zs = readZset(c, args[1]);

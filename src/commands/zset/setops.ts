@@ -1,6 +1,5 @@
-import { COMPLEXITY } from "./complexity.ts";
 import type { Client } from "../../server/client.ts";
-import { SortedSet } from "../../store/zset.ts";
+import { NONE, SortedSet } from "../../store/zset.ts";
 import type { Value } from "../../store/types.ts";
 import { int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
@@ -8,6 +7,7 @@ import { lookupRead, storeValue } from "../lookup.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import { parseScore, replyScored, replyScoredArray, zsetLimits } from "./common.ts";
 import { numkeysKeys } from "./zpop.ts";
+import { COMPLEXITY } from "./complexity.ts";
 
 /** What these commands need of a plain set (src/store/set.ts); its members score 1. */
 interface PlainSet {
@@ -38,7 +38,7 @@ interface Source {
 function forEachElement(src: Source, visit: (member: string, score: number) => void): void {
   const zs = src.zset;
   if (zs !== null) {
-    for (let pos = zs.first(); pos !== -1; pos = zs.next(pos)) {
+    for (let pos = zs.first(); pos !== NONE; pos = zs.next(pos)) {
       visit(zs.memberAt(pos), zs.scoreAt(pos));
     }
   } else if (src.set !== null) {

@@ -1,4 +1,3 @@
-import { COMPLEXITY } from "./complexity.ts";
 import type { Client } from "../../server/client.ts";
 import {
   AddOutcome,
@@ -13,6 +12,7 @@ import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { ERR_NAN_SCORE, parseScore, writeZset, zsetLimits } from "./common.ts";
+import { COMPLEXITY } from "./complexity.ts";
 
 const CH = 32;
 

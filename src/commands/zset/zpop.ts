@@ -1,10 +1,10 @@
-import { COMPLEXITY } from "./complexity.ts";
 import type { Client } from "../../server/client.ts";
 import type { SortedSet } from "../../store/zset.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 import { afterRemoval, writeZset } from "./common.ts";
+import { COMPLEXITY } from "./complexity.ts";
 
 export const enum PopShape {
   /** member, score, member, score... (ZPOPMIN/ZPOPMAX without COUNT, or in RESP2) */

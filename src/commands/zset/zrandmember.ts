@@ -1,4 +1,3 @@
-import { COMPLEXITY } from "./complexity.ts";
 import type { Client } from "../../server/client.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import type { SortedSet } from "../../store/zset.ts";
@@ -6,6 +5,7 @@ import { isOption } from "../args.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 import { readZset, replyScored, replyScoredArray } from "./common.ts";
+import { COMPLEXITY } from "./complexity.ts";
 
 const LONG_MAX = 9223372036854775807n;
 

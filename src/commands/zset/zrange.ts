@@ -1,4 +1,3 @@
-import { COMPLEXITY } from "./complexity.ts";
 import type { Client } from "../../server/client.ts";
 import {
   lexGteMin,
@@ -10,11 +9,10 @@ import {
   type ScoreRange,
   SortedSet,
 } from "../../store/zset.ts";
-import type { ArgSpec, CommandMeta, KeySpec } from "../registry.ts";
-import { isOption, syntaxError } from "../args.ts";
+import { int, isOption, syntaxError } from "../args.ts";
 import { CommandError } from "../errors.ts";
 import { storeValue } from "../lookup.ts";
-import { command } from "../registry.ts";
+import { type ArgSpec, command, type CommandMeta, type KeySpec } from "../registry.ts";
 import {
   parseLexRange,
   parseScoreRange,
@@ -23,7 +21,7 @@ import {
   replyScoredArray,
   zsetLimits,
 } from "./common.ts";
-import { int } from "../args.ts";
+import { COMPLEXITY } from "./complexity.ts";
 
 const enum By {
   Auto,

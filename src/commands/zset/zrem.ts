@@ -1,9 +1,9 @@
-import { COMPLEXITY } from "./complexity.ts";
 import type { Client } from "../../server/client.ts";
 import type { SortedSet } from "../../store/zset.ts";
 import { int } from "../args.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import { afterRemoval, parseLexRange, parseScoreRange, writeZset } from "./common.ts";
+import { COMPLEXITY } from "./complexity.ts";
 
 function removeRangeMeta(
   name: string,

@@ -1,4 +1,3 @@
-import { COMPLEXITY } from "./complexity.ts";
 import type { Client } from "../../server/client.ts";
 import { formatDouble17g } from "../../resp/numbers.ts";
 import { globMatch } from "../../store/glob.ts";
@@ -7,6 +6,7 @@ import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 import { readZset } from "./common.ts";
+import { COMPLEXITY } from "./complexity.ts";
 
 export class ZscanCommand {
   @command({

@@ -49,13 +49,61 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
     maxBulkLen: server.config.int("proto-max-bulk-len"),
     maxQueryBuffer: server.config.int("client-query-buffer-limit"),
   });
+  // While a command waits (BLPOP & co) the socket is still read, as Redis keeps reading a
+  // blocked client: a disconnect ends the wait at once (the client leaves its wait queues, so
+  // the next push goes to the next waiter), and bytes that arrive are kept for after the
+  // command. That read has its own buffer; the main loop takes it over if it is still in
+  // flight when the command completes.
+  let earlyRead: Promise<number | null> | null = null;
+  let earlyBuf: Uint8Array | null = null;
+  const awaitCommand = async (pending: Promise<void>): Promise<void> => {
+    const w = c.w;
+    if (w.pos > 0) {
+      // the waiting command writes its reply into c.w whenever it is woken, possibly while
+      // the replies before it are still being sent: send those from a copy
+      const bytes = w.bytes().slice();
+      server.stats.netOutputBytes += bytes.length;
+      w.pos = 0;
+      w.reset();
+      await writeAll(conn, bytes);
+    }
+    let finished = false;
+    const done = pending.then(() => {
+      finished = true;
+    }, () => {
+      finished = true;
+    });
+    while (!finished) {
+      if (earlyRead === null) {
+        earlyBuf ??= new Uint8Array(16 * 1024);
+        earlyRead = conn.read(earlyBuf).catch(() => null);
+      }
+      const n = await Promise.race([done.then(() => undefined), earlyRead]);
+      if (n === undefined) break;
+      earlyRead = null;
+      if (n === null) {
+        c.kill();
+        server.removeClient(c);
+        await done;
+        break;
+      }
+      decoder.push(earlyBuf!.subarray(0, n));
+      server.stats.netInputBytes += n;
+    }
+  };
   try {
     for (;;) {
       decoder.unauthenticated = c.authRequired;
-      const target = decoder.readTarget();
-      const n = await conn.read(target);
+      let n: number | null;
+      if (earlyRead !== null) {
+        n = await earlyRead;
+        earlyRead = null;
+        if (n !== null) decoder.push(earlyBuf!.subarray(0, n));
+      } else {
+        n = await conn.read(decoder.readTarget());
+        if (n !== null) decoder.commit(n);
+      }
       if (n === null) break;
-      decoder.commit(n);
       server.stats.netInputBytes += n;
       c.lastInteraction = Date.now();
       try {
@@ -65,11 +113,8 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
           if (args === null) break;
           c.queryBuffered = decoder.buffered;
           const pending = execute(c, args);
-          if (pending !== undefined) {
-            await flush(c, conn);
-            await pending;
-          }
-          if (c.closeAfterReply) break;
+          if (pending !== undefined) await awaitCommand(pending);
+          if (c.closeAfterReply || c.closed) break;
           if (c.w.pos > FLUSH_THRESHOLD) await flush(c, conn);
         }
         c.queryBuffered = decoder.buffered;
@@ -89,7 +134,7 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
         }
       }
       await flush(c, conn);
-      if (c.closeAfterReply) break;
+      if (c.closeAfterReply || c.closed) break;
     }
   } catch (e) {
     if (!closed && !isDisconnect(e)) server.log.warning(`client ${c.addr} error: ${e}`);

@@ -13,6 +13,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { formatAddr, serveConnection } from "./connection.ts";
 import { seededRandom } from "./random.ts";
 import { Stats } from "./stats.ts";
+import { BlockingManager } from "./blocking.ts";
 import { lfuDecay, lfuInitial, lfuLogIncr, lfuMinutes } from "../store/lfu.ts";
 import { RESPIRE_VERSION } from "../version.ts";
 import { Persistence } from "../persistence/persistence.ts";
@@ -34,6 +35,8 @@ export class Server implements KeyspaceObserver {
   readonly log: Logger = serverLogger();
   /** RDB snapshots, loading, the save schedule (persistence/persistence.ts). */
   readonly persistence: Persistence = new Persistence(this);
+  /** Clients blocked on keys (blocking.ts). */
+  readonly blocking = new BlockingManager();
   dbs: Database[] = [];
   readonly clients = new Map<number, Client>();
   nextClientId = 1;
@@ -95,6 +98,9 @@ export class Server implements KeyspaceObserver {
   keyExpired(_db: Database, _key: string): void {
     this.stats.expiredKeys++;
   }
+  keyAdded(db: Database, key: string): void {
+    this.blocking.signalKeyReady(db, key);
+  }
 
   /** Records a write to key: WATCH/tracking hooks and the dirty counter. */
   keyChanged(db: Database, key: string, changes = 1): void {
@@ -115,10 +121,14 @@ export class Server implements KeyspaceObserver {
   removeClient(c: Client): void {
     c.closed = true;
     this.clients.delete(c.id);
+    this.blocking.clientClosed(c);
   }
 
-  afterCommand(_c: Client, cmd: Command, _args: string[], usec: number): void {
+  afterCommand(c: Client, cmd: Command, _args: string[], usec: number): void {
     metricsOf(this).afterCommand(cmd, usec);
+    // clients blocked on keys this command filled are served now that it has completed
+    // (not between the commands of an EXEC: the EXEC itself comes here last)
+    if (this.blocking.hasReadyKeys && c.multi === null) this.blocking.serveReadyKeys();
   }
 
   /**
@@ -289,7 +299,7 @@ export class Server implements KeyspaceObserver {
     if (timeout > 0) {
       const now = Date.now();
       for (const c of this.clients.values()) {
-        if (now - c.lastInteraction > timeout * 1000) {
+        if (now - c.lastInteraction > timeout * 1000 && !c.blocked) {
           this.log.debug(`Closing idle client`);
           c.kill();
         }

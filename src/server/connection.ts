@@ -89,6 +89,18 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
       }
       decoder.push(earlyBuf!.subarray(0, n));
       server.stats.netInputBytes += n;
+      c.lastInteraction = Date.now();
+      if (decoder.buffered > server.config.int("client-query-buffer-limit")) {
+        // what a waiting client sends is not parsed yet, so hold it to the limit here
+        server.log.warning(
+          `Closing client that reached max query buffer length (qbuf=${decoder.buffered}) ` +
+            `addr=${c.addr}`,
+        );
+        c.kill();
+        server.removeClient(c);
+        await done;
+        break;
+      }
     }
   };
   try {

@@ -7,6 +7,21 @@ import { bytesToBinary } from "../resp/bytes.ts";
 
 export class FormatError extends Error {}
 
+const scratch: number[] = [];
+
+/**
+ * bytes [start, end) as a binary string. Short strings go through one fromCharCode call on a
+ * reused array: building them char by char would leave chains of concatenation nodes that
+ * cost far more memory and time once millions of keys are loaded.
+ */
+export function binaryOf(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n > 256) return bytesToBinary(buf, start, end);
+  scratch.length = n;
+  for (let i = 0; i < n; i++) scratch[i] = buf[start + i];
+  return String.fromCharCode.apply(null, scratch);
+}
+
 export class ByteSink {
   buf: Uint8Array;
   pos = 0;
@@ -194,7 +209,7 @@ export class ByteSource {
   /** n bytes as a binary string. */
   binary(n: number): string {
     this.need(n);
-    const s = bytesToBinary(this.buf, this.pos, this.pos + n);
+    const s = binaryOf(this.buf, this.pos, this.pos + n);
     this.pos += n;
     return s;
   }

@@ -14,8 +14,7 @@
  *   11110001..11110100       16, 24, 32, 64-bit signed integer, little-endian
  * Integers come back as their decimal text, since that is what they stand for.
  */
-import { bytesToBinary } from "../resp/bytes.ts";
-import { ByteSink, FormatError } from "./bytes_io.ts";
+import { binaryOf, ByteSink, FormatError } from "./bytes_io.ts";
 
 const HEADER = 6;
 const EOF = 0xff;
@@ -50,7 +49,7 @@ export function decodeListpack(lp: Uint8Array): string[] {
       const len = b & 0x3f;
       p += 1;
       if (p + len > end) throw new FormatError("listpack entry overflows");
-      value = bytesToBinary(lp, p, p + len);
+      value = binaryOf(lp, p, p + len);
       p += len;
     } else if (b < 0xe0) {
       if (p + 2 > end) throw new FormatError("listpack entry overflows");
@@ -63,14 +62,14 @@ export function decodeListpack(lp: Uint8Array): string[] {
       const len = ((b & 0x0f) << 8) | lp[p + 1];
       p += 2;
       if (p + len > end) throw new FormatError("listpack entry overflows");
-      value = bytesToBinary(lp, p, p + len);
+      value = binaryOf(lp, p, p + len);
       p += len;
     } else if (b === 0xf0) {
       if (p + 5 > end) throw new FormatError("listpack entry overflows");
       const len = (lp[p + 1] | (lp[p + 2] << 8) | (lp[p + 3] << 16) | (lp[p + 4] << 24)) >>> 0;
       p += 5;
       if (p + len > end) throw new FormatError("listpack entry overflows");
-      value = bytesToBinary(lp, p, p + len);
+      value = binaryOf(lp, p, p + len);
       p += len;
     } else if (b >= 0xf1 && b <= 0xf4) {
       const width = b === 0xf1 ? 2 : b === 0xf2 ? 3 : b === 0xf3 ? 4 : 8;

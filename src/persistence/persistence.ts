@@ -346,9 +346,13 @@ export class Persistence {
   async loadAtStartup(): Promise<void> {
     const path = this.rdbFilename;
     let data: Uint8Array;
+    // reading a large file takes a while too: clients already get -LOADING meanwhile
+    this.startLoading(0);
     try {
+      this.loadingTotalBytes = (await Deno.stat(path)).size;
       data = await Deno.readFile(path);
     } catch (e) {
+      this.loading = false;
       if (e instanceof Deno.errors.NotFound) return;
       throw new LoadFailure(`Fatal error loading the DB: ${errnoText(e)}. Exiting.`);
     }
@@ -358,8 +362,7 @@ export class Persistence {
   /** Loads an RDB image (sliced when `sliced`); throws LoadFailure. */
   async loadBuffer(data: Uint8Array, sliced: boolean): Promise<void> {
     const started = performance.now();
-    this.loading = true;
-    this.loadingStartTime = Math.floor(Date.now() / 1000);
+    if (!this.loading) this.startLoading(data.length);
     this.loadingTotalBytes = data.length;
     try {
       const loader = this.makeLoader(data);
@@ -375,6 +378,12 @@ export class Persistence {
       this.loading = false;
       this.loader = null;
     }
+  }
+
+  private startLoading(totalBytes: number): void {
+    this.loading = true;
+    this.loadingStartTime = Math.floor(Date.now() / 1000);
+    this.loadingTotalBytes = totalBytes;
   }
 
   /** DEBUG RELOAD's load: synchronous, from the file just saved. */
@@ -396,6 +405,9 @@ export class Persistence {
     const databases = server.dbs.length;
     const lfu = server.lfuEnabled;
     const lru = server.config.get("maxmemory-policy").endsWith("lru");
+    // the access clock for new keys, refreshed every few thousand keys rather than per key
+    let freshLru = server.initialLru();
+    let sinceRefresh = 0;
     return new RdbLoader(data, {
       limits: limitsFrom(server.config),
       now: server.clock.now(),
@@ -420,7 +432,11 @@ export class Persistence {
         if (at < 0) at += 0xffffff;
         e.lru = at;
       } else {
-        e.lru = server.initialLru();
+        if (++sinceRefresh === 4096) {
+          sinceRefresh = 0;
+          freshLru = server.initialLru();
+        }
+        e.lru = freshLru;
       }
     });
   }
@@ -501,8 +517,8 @@ export class Persistence {
       "module_fork_in_progress:0",
       "module_fork_last_cow_size:0",
     );
-    if (this.loading && this.loader !== null) {
-      const loaded = this.loader.position;
+    if (this.loading) {
+      const loaded = this.loader !== null ? this.loader.position : 0;
       const total = this.loadingTotalBytes;
       const elapsed = Math.floor(Date.now() / 1000) - this.loadingStartTime;
       const eta = loaded > 0 && elapsed > 0 ? Math.floor((total - loaded) / (loaded / elapsed)) : 1;

@@ -10,8 +10,7 @@
  *   11xxxxxx            a special string encoding in the low six bits:
  *                       0 = int8, 1 = int16, 2 = int32 (little-endian), 3 = LZF
  */
-import { bytesToBinary } from "../resp/bytes.ts";
-import { type ByteSink, type ByteSource, FormatError } from "./bytes_io.ts";
+import { binaryOf, type ByteSink, type ByteSource, FormatError } from "./bytes_io.ts";
 import { lzfCompress, lzfDecompress, LzfError } from "./lzf.ts";
 
 export const RDB_VERSION = 10;
@@ -195,7 +194,7 @@ export function readString(src: ByteSource): string {
     const enc = first & 0x3f;
     if (enc === ENC_LZF) {
       const b = readLzf(src);
-      return bytesToBinary(b, 0, b.length);
+      return binaryOf(b, 0, b.length);
     }
     return String(readIntEncoded(src, enc));
   }

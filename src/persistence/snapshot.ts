@@ -44,6 +44,8 @@ interface DbState {
   /** Their serialized form, appended after the walk's part of this database. */
   side: ByteSink | null;
   iterator: Iterator<[string, Entry]> | null;
+  /** SELECTDB was written: the walk has begun on this database. */
+  started: boolean;
   /** The walk is over (or FLUSHDB forced it): no more writes to track. */
   finished: boolean;
 }
@@ -65,6 +67,7 @@ function captureStates(dbs: Database[]): DbState[] {
     early: new Set<string>(),
     side: null,
     iterator: null,
+    started: false,
     finished: db.data.size === 0,
   }));
 }
@@ -180,7 +183,7 @@ export class BackgroundSnapshot implements WriteGuard {
     const e = st.map.get(key);
     // a key that does not exist yet, or was inserted after the start, is not in the image
     if (e === undefined || e.seq > st.maxSeq) return;
-    if (st.iterator !== null && e.seq <= st.passedSeq) return;
+    if (st.started && e.seq <= st.passedSeq) return;
     if (st.early.has(key)) return;
     this.writeEarly(st, key, e);
   }
@@ -245,11 +248,12 @@ export class BackgroundSnapshot implements WriteGuard {
         this.current++;
         continue;
       }
-      if (st.iterator === null) {
+      if (!st.started) {
         enc.selectDb(st.index, st.keysAtStart, st.expiresAtStart);
-        st.iterator = st.map.entries();
+        st.started = true;
       }
       if (!st.finished) {
+        if (st.iterator === null) st.iterator = st.map.entries();
         for (;;) {
           if (++n % CHECK_EVERY === 0 && performance.now() > deadline) return false;
           if (enc.out.pos >= CHUNK_BYTES) return false;

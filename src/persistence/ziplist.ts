@@ -15,8 +15,7 @@
  *   <count byte> then per pair: <len> key <len> <free byte> value <free bytes>, then 0xFF.
  *   A length below 254 is one byte, 254 introduces a u32 LE.
  */
-import { bytesToBinary } from "../resp/bytes.ts";
-import { FormatError } from "./bytes_io.ts";
+import { binaryOf, FormatError } from "./bytes_io.ts";
 import { readIntLE } from "./listpack.ts";
 
 const ZL_HEADER = 10;
@@ -65,7 +64,7 @@ export function decodeZiplist(zl: Uint8Array): string[] {
         p += 5;
       }
       if (p + len > end) throw new FormatError("ziplist entry overflows");
-      value = bytesToBinary(zl, p, p + len);
+      value = binaryOf(zl, p, p + len);
       p += len;
     } else if (b >= 0xf1 && b <= 0xfd) {
       value = String((b & 0x0f) - 1);
@@ -120,14 +119,14 @@ export function decodeZipmap(zm: Uint8Array): string[] {
     const klen = readLen();
     if (klen < 0) break;
     if (p + klen > end) throw new FormatError("zipmap overflows");
-    const key = bytesToBinary(zm, p, p + klen);
+    const key = binaryOf(zm, p, p + klen);
     p += klen;
     const vlen = readLen();
     if (vlen < 0) throw new FormatError("zipmap value missing");
     if (p >= end) throw new FormatError("zipmap overflows");
     const free = zm[p++];
     if (p + vlen + free > end) throw new FormatError("zipmap overflows");
-    out.push(key, bytesToBinary(zm, p, p + vlen));
+    out.push(key, binaryOf(zm, p, p + vlen));
     p += vlen + free;
   }
   if (p !== end - 1 && p !== end) throw new FormatError("zipmap has trailing bytes");

@@ -220,9 +220,19 @@ export function tempDir(prefix = "respire-persist-"): string {
   return Deno.makeTempDirSync({ prefix });
 }
 
-/** redis-server with its data directory in `dir` (no save points unless given). */
-export function redisIn(dir: string, extra: string[] = []): Promise<TestServer> {
-  return startRedis(["--dir", dir, ...extra]);
+/**
+ * redis-server with its data directory in `dir` (no save points unless given), once it has
+ * loaded its data (it listens, answering -LOADING, while it loads).
+ */
+export async function redisIn(dir: string, extra: string[] = []): Promise<TestServer> {
+  const s = await startRedis(["--dir", dir, ...extra]);
+  const c = await RawClient.connect(s.port);
+  try {
+    await waitLoaded(c);
+  } finally {
+    c.close();
+  }
+  return s;
 }
 
 /** respire (main.ts, a subprocess) with its data directory in `dir`. */

@@ -169,3 +169,23 @@ Deno.test("config: SHUTDOWN of an embedded server closes it and calls back", asy
     await server.close();
   }
 });
+
+Deno.test("config: INFO counts blocked clients and those waiting with a timeout", async () => {
+  await using s = await startRespire();
+  const a = await RawClient.connect(s.port);
+  const b = await RawClient.connect(s.port);
+  const c = await RawClient.connect(s.port);
+  try {
+    await b.send("BLPOP", "nolist", "0");
+    await c.send("BLPOP", "nolist", "30");
+    await new Promise((r) => setTimeout(r, 50));
+    const info = await a.call("INFO", "clients");
+    assert.equal(infoField(info, "connected_clients"), "3");
+    assert.equal(infoField(info, "blocked_clients"), "2");
+    assert.equal(infoField(info, "clients_in_timeout_table"), "1");
+  } finally {
+    a.close();
+    b.close();
+    c.close();
+  }
+});

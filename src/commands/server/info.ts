@@ -189,9 +189,9 @@ function clientsSection(server: Server, l: string[]): void {
     `maxclients:${server.config.int("maxclients")}`,
     `client_recent_max_input_buffer:${maxInput}`,
     "client_recent_max_output_buffer:0",
-    "blocked_clients:0",
+    `blocked_clients:${server.blocking.blockedClients}`,
     "tracking_clients:0",
-    "clients_in_timeout_table:0",
+    `clients_in_timeout_table:${server.blocking.clientsWithTimeout}`,
   );
 }
 

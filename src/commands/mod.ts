@@ -7,3 +7,5 @@ import "./list/mod.ts";
 import "./hash/mod.ts";
 import "./set/mod.ts";
 import "./zset/mod.ts";
+import "./transaction/mod.ts";
+import "./pubsub/mod.ts";

@@ -8,6 +8,8 @@
  */
 import { ReplyWriter } from "../resp/writer.ts";
 import type { Database } from "../store/database.ts";
+import type { MultiState } from "./multi.ts";
+import type { ClientOutput } from "./output.ts";
 import type { Server } from "./server.ts";
 
 /** Client classes as CLIENT LIST TYPE / CLIENT KILL TYPE name them. */
@@ -68,6 +70,10 @@ export class Client {
   blocked = false;
   /** Kept by MONITOR (flag O). */
   monitor = false;
+  /** Kept by MULTI/EXEC: the open transaction (multi.ts), null outside MULTI. */
+  multi: MultiState | null = null;
+  /** The socket's output queue (output.ts); messages from other clients go through it. */
+  output: ClientOutput | null = null;
 
   /** Closes the socket; set by the connection that owns this client. */
   kill: () => void = () => {};

@@ -6,6 +6,7 @@
 import { ProtocolError, QueryBufferLimitError, RequestDecoder } from "../resp/decoder.ts";
 import { Client } from "./client.ts";
 import { execute } from "./dispatch.ts";
+import { ClientOutput } from "./output.ts";
 import type { Server } from "./server.ts";
 
 /** Flush mid-batch past this many reply bytes, so a long pipeline cannot balloon memory. */
@@ -19,23 +20,14 @@ export function formatAddr(addr: Deno.Addr): string {
   return a.hostname.includes(":") ? `[${a.hostname}]:${a.port}` : `${a.hostname}:${a.port}`;
 }
 
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < bytes.length) off += await conn.write(bytes.subarray(off));
-}
-
-export async function flush(c: Client, conn: Deno.Conn): Promise<void> {
-  const w = c.w;
-  if (w.pos === 0) return;
-  const bytes = w.bytes();
-  c.server.stats.netOutputBytes += bytes.length;
-  w.pos = 0;
-  await writeAll(conn, bytes);
-  w.reset();
+/** Writes the client's pending replies, in order with what others queued for it (output.ts). */
+export function flush(c: Client, _conn: Deno.Conn): Promise<void> {
+  return c.output!.flushReplies(c.w);
 }
 
 export async function serveConnection(server: Server, conn: Deno.Conn, fd: number): Promise<void> {
   const c = new Client(server, formatAddr(conn.remoteAddr), formatAddr(conn.localAddr), fd);
+  c.output = new ClientOutput(conn, c);
   server.addClient(c);
   let closed = false;
   c.kill = () => {
@@ -44,28 +36,28 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
     try {
       conn.close();
     } catch { /* already closed */ }
+    // a killed client stops receiving messages and watching keys at once, as in Redis
+    server.removeClient(c);
   };
   const decoder = new RequestDecoder({
     maxBulkLen: server.config.int("proto-max-bulk-len"),
     maxQueryBuffer: server.config.int("client-query-buffer-limit"),
   });
-  // While a command waits (BLPOP & co) the socket is still read, as Redis keeps reading a
-  // blocked client: a disconnect ends the wait at once (the client leaves its wait queues, so
-  // the next push goes to the next waiter), and bytes that arrive are kept for after the
-  // command. That read has its own buffer; the main loop takes it over if it is still in
-  // flight when the command completes.
+  // While a command waits (BLPOP & co, CLIENT PAUSE) the socket is still read, as Redis keeps
+  // reading a blocked client: a disconnect ends the wait at once (the client leaves its wait
+  // queues, so the next push goes to the next waiter), and bytes that arrive are kept for
+  // after the command. That read has its own buffer; the main loop takes it over if it is
+  // still in flight when the command completes.
   let earlyRead: Promise<number | null> | null = null;
   let earlyBuf: Uint8Array | null = null;
   const awaitCommand = async (pending: Promise<void>): Promise<void> => {
     const w = c.w;
     if (w.pos > 0) {
       // the waiting command writes its reply into c.w whenever it is woken, possibly while
-      // the replies before it are still being sent: send those from a copy
-      const bytes = w.bytes().slice();
-      server.stats.netOutputBytes += bytes.length;
+      // the replies before it are still being sent: hand those over as a copy
+      c.output!.enqueue(w.bytes().slice());
       w.pos = 0;
       w.reset();
-      await writeAll(conn, bytes);
     }
     let finished = false;
     const done = pending.then(() => {

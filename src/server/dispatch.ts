@@ -6,6 +6,7 @@
 import { CommandError, ERR_NOAUTH, wrongArity } from "../commands/errors.ts";
 import { type Command, registry } from "../commands/registry.ts";
 import type { Client } from "./client.ts";
+import { discardTransaction, flagTransaction, queueCommand } from "./multi.ts";
 
 /** Formats arguments the way Redis echoes them in "unknown command" errors. */
 function echoArgs(args: string[], from: number): string {
@@ -24,7 +25,16 @@ function cString(s: string): string {
 
 function reject(c: Client, cmd: Command | undefined, message: string): void {
   if (cmd) cmd.stats.rejected++;
-  c.error(message);
+  // a command refused while queuing fails the whole transaction (EXECABORT at EXEC)
+  if (c.multi !== null) flagTransaction(c);
+  if (cmd !== undefined && cmd.fullName === "exec") {
+    // a refused EXEC ends the transaction at once and says why
+    discardTransaction(c);
+    const reason = message.startsWith("ERR ") ? message.slice(4) : message;
+    c.error(`EXECABORT Transaction discarded because of: ${reason}`);
+  } else {
+    c.error(message);
+  }
 }
 
 /** Finds the command (or subcommand) for args, writing the rejection error when none fits. */
@@ -85,6 +95,69 @@ export function execute(c: Client, args: string[]): void | Promise<void> {
   if (c.replyOff || c.replySkipNext) return executeSilenced(c, args);
   const cmd = resolve(c, args);
   if (cmd === undefined) return;
+  return admit(c, cmd, args);
+}
+
+/** What a RESP2 client may run while subscribed. */
+const PUBSUB_CONTEXT_COMMANDS = new Set([
+  "ping",
+  "subscribe",
+  "ssubscribe",
+  "psubscribe",
+  "unsubscribe",
+  "sunsubscribe",
+  "punsubscribe",
+  "quit",
+  "reset",
+]);
+
+/** Commands that act on the transaction itself: run at once inside MULTI, never queued. */
+const TRANSACTION_CONTROL = new Set(["exec", "discard", "multi", "watch", "quit", "reset"]);
+
+/**
+ * Redis's checks after lookup and authentication for the states that restrict what a client
+ * may run (MULTI, RESP2 Pub/Sub, MONITOR, CLIENT PAUSE), in Redis's order; then the command is
+ * queued (inside MULTI) or run. A paused command waits here and is checked again afterwards.
+ */
+export function admit(c: Client, cmd: Command, args: string[]): void | Promise<void> {
+  const server = c.server;
+  const multi = c.multi;
+  const subscribedResp2 = c.resp === 2 && c.pubsub;
+  if (multi === null && !subscribedResp2 && !c.monitor && server.pause.mode === null) {
+    return call(c, cmd, args);
+  }
+  if (multi !== null && cmd.flags.has("no_multi")) {
+    reject(c, cmd, "ERR Command not allowed inside a transaction");
+    return;
+  }
+  if (subscribedResp2 && !PUBSUB_CONTEXT_COMMANDS.has(cmd.fullName)) {
+    reject(
+      c,
+      cmd,
+      `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / ` +
+        "QUIT / RESET are allowed in this context",
+    );
+    return;
+  }
+  const isExec = cmd.fullName === "exec";
+  const writes = cmd.isWrite || cmd.flags.has("may_replicate") ||
+    (isExec && multi !== null && multi.writes);
+  // a MONITOR client counts as a replica, and replicas may not touch the keyspace
+  if (c.monitor && (writes || cmd.flags.has("readonly"))) {
+    reject(c, cmd, "ERR Replica can't interact with the keyspace");
+    return;
+  }
+  const pause = server.pause.mode;
+  if (pause === "all" || (pause === "write" && writes)) {
+    return server.pause.wait().then(() => {
+      if (!c.closed) return admit(c, cmd, args);
+    });
+  }
+  if (multi !== null && !TRANSACTION_CONTROL.has(cmd.fullName)) {
+    queueCommand(c, cmd, args);
+    c.w.simple("QUEUED");
+    return;
+  }
   return call(c, cmd, args);
 }
 
@@ -100,7 +173,7 @@ function executeSilenced(c: Client, args: string[]): void | Promise<void> {
   }
   const mark = c.w.pos;
   const cmd = resolve(c, args);
-  const result = cmd === undefined ? undefined : call(c, cmd, args);
+  const result = cmd === undefined ? undefined : admit(c, cmd, args);
   if (result === undefined) {
     if (c.replyOff || c.replySkip) c.w.pos = mark;
     c.replySkip = false;

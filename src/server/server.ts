@@ -14,6 +14,10 @@ import { formatAddr, serveConnection } from "./connection.ts";
 import { seededRandom } from "./random.ts";
 import { Stats } from "./stats.ts";
 import { BlockingManager } from "./blocking.ts";
+import { WatchRegistry } from "./multi.ts";
+import { PubSubRegistry } from "./pubsub.ts";
+import { CommandLog } from "./command_log.ts";
+import { ClientPause } from "./pause.ts";
 import { lfuDecay, lfuInitial, lfuLogIncr, lfuMinutes } from "../store/lfu.ts";
 import { RESPIRE_VERSION } from "../version.ts";
 import { Persistence } from "../persistence/persistence.ts";
@@ -35,6 +39,14 @@ export class Server implements KeyspaceObserver {
   readonly log: Logger = serverLogger();
   /** RDB snapshots, loading, the save schedule (persistence/persistence.ts). */
   readonly persistence: Persistence = new Persistence(this);
+  /** WATCHed keys (multi.ts). */
+  readonly watches = new WatchRegistry();
+  /** Pub/Sub subscriptions (pubsub.ts). */
+  readonly pubsub = new PubSubRegistry();
+  /** MONITOR clients, slow log and latency events (command_log.ts). */
+  readonly commandLog: CommandLog;
+  /** CLIENT PAUSE state (pause.ts). */
+  readonly pause = new ClientPause();
   /** Clients blocked on keys (blocking.ts). */
   readonly blocking = new BlockingManager();
   dbs: Database[] = [];
@@ -67,6 +79,7 @@ export class Server implements KeyspaceObserver {
     this.clock = options.clock ?? systemClock;
     this.random = options.seed === undefined ? Math.random : seededRandom(options.seed);
     this.onShutdown = options.onShutdown ?? (() => {});
+    this.commandLog = new CommandLog(this.config);
     this.runId = Array.from(
       crypto.getRandomValues(new Uint8Array(20)),
       (b) => b.toString(16).padStart(2, "0"),
@@ -94,9 +107,12 @@ export class Server implements KeyspaceObserver {
   }
 
   // KeyspaceObserver
-  keyModified(_db: Database, _key: string): void {}
-  keyExpired(_db: Database, _key: string): void {
+  keyModified(db: Database, key: string): void {
+    this.watches.touch(db, key);
+  }
+  keyExpired(db: Database, key: string): void {
     this.stats.expiredKeys++;
+    this.watches.touch(db, key);
   }
   keyAdded(db: Database, key: string): void {
     this.blocking.signalKeyReady(db, key);
@@ -122,10 +138,14 @@ export class Server implements KeyspaceObserver {
     c.closed = true;
     this.clients.delete(c.id);
     this.blocking.clientClosed(c);
+    this.pubsub.removeAll(c);
+    this.watches.unwatchAll(c);
+    this.commandLog.monitors.delete(c);
   }
 
-  afterCommand(c: Client, cmd: Command, _args: string[], usec: number): void {
+  afterCommand(c: Client, cmd: Command, args: string[], usec: number): void {
     metricsOf(this).afterCommand(cmd, usec);
+    this.commandLog.record(c, cmd, args, usec);
     // clients blocked on keys this command filled are served now that it has completed
     // (not between the commands of an EXEC: the EXEC itself comes here last)
     if (this.blocking.hasReadyKeys && c.multi === null) this.blocking.serveReadyKeys();
@@ -312,6 +332,8 @@ export class Server implements KeyspaceObserver {
     if (this.closing) return this.closing;
     this.closing = (async () => {
       clearInterval(this.timer);
+      // commands waiting out a CLIENT PAUSE must not keep their connections open
+      this.pause.close();
       for (const l of this.listeners) {
         try {
           l.close();

@@ -24,6 +24,7 @@ export function encodeCommand(args: (string | Uint8Array)[]): Uint8Array {
 
 export class RawClient {
   private buf = new Uint8Array(0);
+  private pendingRead: Promise<{ n: number | null; chunk: Uint8Array }> | null = null;
   private constructor(private conn: Deno.Conn) {}
 
   static async connect(port: number, hostname = "127.0.0.1"): Promise<RawClient> {
@@ -51,16 +52,22 @@ export class RawClient {
         this.buf = this.buf.slice(r[1]);
         return { raw, reply: r[0] };
       }
-      const chunk = new Uint8Array(64 * 1024);
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error("timed out waiting for a reply");
+      // a read that outlives a timeout is kept for the next call, so no bytes are lost
+      if (this.pendingRead === null) {
+        const chunk = new Uint8Array(64 * 1024);
+        this.pendingRead = this.conn.read(chunk).then((n) => ({ n, chunk }));
+      }
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const n = await Promise.race([
-        this.conn.read(chunk),
+      const got = await Promise.race([
+        this.pendingRead,
         new Promise<"timeout">((res) => (timer = setTimeout(() => res("timeout"), remaining))),
       ]);
       clearTimeout(timer);
-      if (n === "timeout") throw new Error("timed out waiting for a reply");
+      if (got === "timeout") throw new Error("timed out waiting for a reply");
+      this.pendingRead = null;
+      const { n, chunk } = got;
       if (n === null) throw new Error("connection closed by server");
       const next = new Uint8Array(this.buf.length + n);
       next.set(this.buf);
@@ -81,7 +88,9 @@ export class RawClient {
     const chunk = new Uint8Array(65536);
     while (Date.now() < deadline) {
       try {
-        const n = await this.conn.read(chunk);
+        const pending = this.pendingRead;
+        this.pendingRead = null;
+        const n = pending !== null ? (await pending).n : await this.conn.read(chunk);
         if (n === null) return true;
       } catch {
         return true;

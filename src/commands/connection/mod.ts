@@ -4,4 +4,5 @@ import "./ping.ts";
 import "./client.ts";
 import "./auth.ts";
 import "./session.ts";
+import "./client_pause.ts";
 import "./client_unblock.ts";

@@ -6,4 +6,7 @@ import "./info.ts";
 import "./keyspace.ts";
 import "./shutdown.ts";
 import "./time.ts";
+import "./monitor.ts";
+import "./slowlog.ts";
+import "./latency.ts";
 import "./persistence.ts";

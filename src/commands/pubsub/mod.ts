@@ -1,0 +1,2 @@
+// Registers the Pub/Sub commands.
+import "./pubsub.ts";

@@ -1,0 +1,2 @@
+// Registers the transaction commands.
+import "./transaction.ts";

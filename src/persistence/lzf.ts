@@ -24,9 +24,13 @@ let table = new Int32Array(1 << HASH_BITS);
 /** Stamp that makes stale table entries from an earlier call invisible without clearing. */
 let stampBase = 0;
 
+/** Output buffer reused across calls (the result is a view into it). */
+let scratch = new Uint8Array(4096);
+
 /**
- * Compresses src[start, end). Returns the compressed bytes, or null when they would not be
- * shorter than `maxOut` bytes (the caller then stores the data raw).
+ * Compresses src[start, end). Returns the compressed bytes, or null when they would not fit
+ * in `maxOut` bytes (the caller then stores the data raw). The result is a view into a buffer
+ * the next call reuses: copy it before compressing again.
  */
 export function lzfCompress(
   src: Uint8Array,
@@ -43,7 +47,8 @@ export function lzfCompress(
   }
   const base = stampBase - start + 1;
   stampBase += len + 1;
-  const out = new Uint8Array(maxOut);
+  if (scratch.length < maxOut) scratch = new Uint8Array(Math.max(maxOut, 2 * scratch.length));
+  const out = scratch;
   let op = 0;
   let litStart = start;
   let ip = start;
@@ -62,7 +67,7 @@ export function lzfCompress(
       const maxLen = Math.min(MAX_MATCH, end - ip);
       while (mlen < maxLen && src[stored + mlen] === src[ip + mlen]) mlen++;
       // flush pending literals
-      op = emitLiterals(src, litStart, ip, out, op);
+      op = emitLiterals(src, litStart, ip, out, op, maxOut);
       if (op < 0) return null;
       const l = mlen - 2;
       if (l < 7) {
@@ -86,7 +91,7 @@ export function lzfCompress(
       ip++;
     }
   }
-  op = emitLiterals(src, litStart, end, out, op);
+  op = emitLiterals(src, litStart, end, out, op, maxOut);
   if (op < 0) return null;
   return out.subarray(0, op);
 }
@@ -98,10 +103,11 @@ function emitLiterals(
   to: number,
   out: Uint8Array,
   op: number,
+  limit: number,
 ): number {
   while (from < to) {
     const run = Math.min(MAX_LITERAL, to - from);
-    if (op + 1 + run > out.length) return -1;
+    if (op + 1 + run > limit) return -1;
     out[op++] = run - 1;
     for (let i = 0; i < run; i++) out[op++] = src[from + i];
     from += run;

@@ -386,11 +386,49 @@ export class Persistence {
     this.loadingTotalBytes = totalBytes;
   }
 
-  /** DEBUG RELOAD's load: synchronous, from the file just saved. */
-  loadSync(): void {
-    const data = Deno.readFileSync(this.rdbFilename);
+  /**
+   * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty the databases, load the file back.
+   * Returns the error reply, or null when it worked.
+   */
+  debugReload(options: string[]): string | null {
+    let merge = false;
+    let flush = true;
+    let save = true;
+    for (const o of options) {
+      const opt = o.toUpperCase();
+      if (opt === "MERGE") merge = true;
+      else if (opt === "NOFLUSH") flush = false;
+      else if (opt === "NOSAVE") save = false;
+      else return "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.";
+    }
+    const server = this.server;
+    if (save && !this.saveNow()) return "ERR";
+    if (flush) {
+      for (const db of server.dbs) {
+        for (const key of db.data.keys()) server.keyModified(db, key);
+        db.clear();
+      }
+    }
+    try {
+      this.loadSync(merge);
+    } catch (e) {
+      server.log.warning(e instanceof Error ? e.message : String(e));
+      return "ERR Error trying to load the RDB dump, check server logs.";
+    }
+    server.log.warning("DB reloaded by DEBUG RELOAD");
+    return null;
+  }
+
+  /** A synchronous load of dir/dbfilename into the databases (DEBUG RELOAD). */
+  loadSync(replaceExisting = false): void {
+    let data: Uint8Array;
+    try {
+      data = Deno.readFileSync(this.rdbFilename);
+    } catch (e) {
+      throw new LoadFailure(`Fatal error loading the DB: ${errnoText(e)}.`);
+    }
     const started = performance.now();
-    const loader = this.makeLoader(data);
+    const loader = this.makeLoader(data, replaceExisting);
     try {
       loader.step(Infinity);
     } catch (e) {
@@ -400,7 +438,7 @@ export class Persistence {
     this.finishLoad(loader, started);
   }
 
-  private makeLoader(data: Uint8Array): RdbLoader {
+  private makeLoader(data: Uint8Array, replaceExisting = false): RdbLoader {
     const server = this.server;
     const databases = server.dbs.length;
     const lfu = server.lfuEnabled;
@@ -421,7 +459,8 @@ export class Persistence {
       }
       const db = server.dbs[k.db];
       if (db.data.has(k.key)) {
-        throw new RdbLoadError(`RDB has duplicated key in DB ${k.db}`);
+        if (!replaceExisting) throw new RdbLoadError(`RDB has duplicated key in DB ${k.db}`);
+        db.delete(k.key);
       }
       const e = db.set(k.key, k.value);
       if (k.expireAt !== 0) db.setExpire(k.key, k.expireAt);

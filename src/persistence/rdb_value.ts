@@ -188,25 +188,40 @@ export function writeValueBody(
   }
 }
 
-/** Bytes a quicklist node may hold for a negative list-max-listpack-size. */
-function nodeByteLimit(fill: number): number {
-  const limits = [4096, 8192, 16384, 32768, 65536];
-  return fill < 0 ? limits[Math.min(-fill, 5) - 1] : 8192;
+/** Node size budgets for list-max-listpack-size -1 .. -5. */
+const NODE_BYTE_BUDGETS = [4096, 8192, 16384, 32768, 65536];
+/** A node never grows past this by entry count alone (a positive fill). */
+const NODE_SAFETY_BYTES = 8192;
+
+/**
+ * Whether Redis 7.0's quicklist would append an element of `len` bytes to a node of
+ * `nodeBytes` bytes and `count` entries. Its estimate of the growth is the element's length
+ * plus the header bytes a ziplist entry of that length would take (1 or 5 for the previous
+ * length, 1, 2 or 5 for the element length); the estimate is compared with the fill's byte
+ * budget, or with the safety limit and the entry count when the fill counts entries.
+ */
+function nodeAccepts(nodeBytes: number, count: number, len: number, fill: number): boolean {
+  const overhead = (len < 254 ? 1 : 5) + (len < 64 ? 1 : len < 16384 ? 2 : 5);
+  const estimate = nodeBytes + len + overhead;
+  if (fill < 0 && -fill <= NODE_BYTE_BUDGETS.length) {
+    if (estimate <= NODE_BYTE_BUDGETS[-fill - 1]) return true;
+  }
+  if (estimate > NODE_SAFETY_BYTES) return false;
+  return count < fill;
 }
 
 /** Elements this large get a node of their own (Redis's packed_threshold, 1 GiB). */
 const PLAIN_THRESHOLD = 1 << 30;
 
 /**
- * A list as a quicklist of listpack nodes, split where Redis would start a new node when
- * pushing the elements one by one at the tail.
+ * A list as a quicklist of listpack nodes, split where Redis would start a new node when the
+ * elements are pushed one by one at the tail (so a list built by RPUSH dumps byte for byte as
+ * Redis dumps it).
  */
 function writeList(out: ByteSink, list: ListValue, compress: boolean, fill: number): void {
   const nodes: Uint8Array[] = [];
   const plain: boolean[] = [];
   const lp = new ListpackBuilder();
-  const byteLimit = nodeByteLimit(fill);
-  const entryLimit = fill > 0 ? fill : Infinity;
   const flush = () => {
     if (lp.size === 0) return;
     nodes.push(lp.finish());
@@ -222,10 +237,7 @@ function writeList(out: ByteSink, list: ListValue, compress: boolean, fill: numb
       plain.push(true);
       continue;
     }
-    // the entry's size in the listpack: header bytes, data and backlen (approximately, as a
-    // bound; Redis's own check is on the whole listpack after insertion)
-    const entryBytes = item.length + 11;
-    if (lp.size > 0 && (lp.size >= entryLimit || lp.bytes + entryBytes > byteLimit)) flush();
+    if (lp.size > 0 && !nodeAccepts(lp.bytes, lp.size, item.length, fill)) flush();
     lp.append(item);
   }
   flush();

@@ -150,7 +150,7 @@ export async function waitLoaded(c: RawClient, timeoutMs = 30000): Promise<void>
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const r = await q(c, "INFO", "persistence");
-    if (r.type !== "error" && text(r).includes("loading:0")) return;
+    if (r.type !== "error" && /\r\nloading:0\r\n/.test(text(r))) return;
     if (Date.now() > deadline) throw new Error("still loading");
     await new Promise((res) => setTimeout(res, 50));
   }

@@ -13,3 +13,4 @@ import "./scan.ts";
 import "./swapdb.ts";
 import "./ttl.ts";
 import "./sort.ts";
+import "./dump_restore.ts";

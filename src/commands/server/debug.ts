@@ -19,6 +19,19 @@ const HELP = [
   "    Reply with a test value of the specified type. <type> can be: string,",
   "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
   "    true, false.",
+  "RELOAD [option ...]",
+  "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+  "    * MERGE: conflicting keys will be loaded from RDB.",
+  "    * NOFLUSH: the existing database will not be removed before load, but",
+  "      conflicting keys will generate an exception and kill the server.",
+  "    * NOSAVE: the database will be loaded from an existing RDB file.",
+  "    Examples:",
+  "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+  "      the database.",
+  "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+  "      existing RDB file.",
+  "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+  "      file to the database.",
   "SET-ACTIVE-EXPIRE <0|1>",
   "    Setting it to 0 disables expiring keys in background when they are not",
   "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -175,6 +188,11 @@ export class DebugCommand {
       c.w.error(args[2]);
     } else if (sub === "protocol" && args.length === 3) {
       sampleReply(c, args[2].toLowerCase());
+    } else if (sub === "reload") {
+      // save, flush and load back (persistence/persistence.ts)
+      const error = c.server.persistence.debugReload(args.slice(2));
+      if (error !== null) throw new CommandError(error);
+      c.w.ok();
     } else if (sub === "log" && args.length === 3) {
       c.server.log.warning(`DEBUG LOG: ${args[2]}`);
       c.w.ok();

@@ -33,7 +33,7 @@ export class PersistenceCommands {
     since: "1.0.0",
     summary: "Writes a snapshot of the dataset to disk while the server keeps serving.",
     complexity: "O(1)",
-    history: [["3.2.2", "Added the `SCHEDULE` option."]],
+    history: [["3.2.2", "`SCHEDULE` defers the save while another background job runs."]],
     args: [
       {
         name: "schedule",

@@ -225,6 +225,9 @@ export class CommandLog {
   private slowlogEntries: SlowlogEntry[] = [];
   private slowlogStart = 0;
   private nextSlowlogId = 0;
+  /** Argument vectors of waiting commands that MONITOR has already been shown. */
+  private readonly fedEarly = new WeakSet<string[]>();
+  private fedEarlyCount = 0;
   /** Latency events by name ("command", "fast-command"), in creation order. */
   readonly latency = new Map<string, LatencySeries>();
 
@@ -247,9 +250,25 @@ export class CommandLog {
     });
   }
 
+  /**
+   * Feeds MONITOR at once for a command that is going to wait (a blocking command): Redis
+   * shows it when it is called, not when it completes. `record` then skips the feed.
+   */
+  feedNow(c: Client, cmd: Command, args: string[]): void {
+    if (this.monitors.size > 0 && !cmd.flags.has("admin") && !cmd.flags.has("skip_monitor")) {
+      this.feedMonitors(c, cmd, args);
+    }
+    this.fedEarly.add(args);
+    this.fedEarlyCount++;
+  }
+
   /** Called after every executed command with its duration in microseconds. */
   record(c: Client, cmd: Command, args: string[], usec: number): void {
-    if (this.monitors.size > 0 && !cmd.flags.has("admin") && !cmd.flags.has("skip_monitor")) {
+    if (this.fedEarlyCount > 0 && this.fedEarly.delete(args)) {
+      this.fedEarlyCount--; // already shown by feedNow
+    } else if (
+      this.monitors.size > 0 && !cmd.flags.has("admin") && !cmd.flags.has("skip_monitor")
+    ) {
       this.feedMonitors(c, cmd, args);
     }
     if (this.slowerThan >= 0 && usec >= this.slowerThan && !cmd.flags.has("skip_slowlog")) {

@@ -200,8 +200,12 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
     fail(c, e);
   }
   if (result !== undefined) {
+    // As in Redis, MONITOR shows a waiting command when it is called, and its duration leaves
+    // out the time it spent waiting
+    server.commandLog.feedNow(c, cmd, args);
+    const waitStart = performance.now();
     return result.catch((e) => fail(c, e)).finally(() => {
-      finish(c, cmd, args, start, errorsBefore);
+      finish(c, cmd, args, start + (performance.now() - waitStart), errorsBefore);
     });
   }
   finish(c, cmd, args, start, errorsBefore);

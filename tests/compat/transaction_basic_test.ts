@@ -128,3 +128,15 @@ Deno.test("compat: RESET leaves MULTI and forgets WATCHed keys", () =>
     await t.same("MULTI");
     await t.same("EXEC");
   }, { bothProtocols: false }));
+
+Deno.test("compat: blocking commands inside MULTI answer at once instead of waiting", () =>
+  compat(async (t) => {
+    await t.same("MULTI");
+    await t.same("BLPOP", "nolist", "0");
+    await t.same("BRPOP", "nolist", "other", "1");
+    await t.same("BZPOPMIN", "nozset", "0");
+    await t.same("RPUSH", "list", "a", "b");
+    await t.same("BLPOP", "list", "0");
+    await t.same("EXEC");
+    await t.same("LRANGE", "list", "0", "-1");
+  }));

@@ -190,3 +190,30 @@ Deno.test("compat: UNWATCH, DISCARD and EXEC forget the watched keys", () =>
     await c.same("MULTI");
     await c.same("EXEC");
   }));
+
+Deno.test("compat: WATCH and a blocking pop served by another client's push", () =>
+  withConnections(async (open) => {
+    const a = await open();
+    const pusher = await open();
+    const popper = await open();
+    // the waiting client pops what the pusher added: the watched list changed (and is gone)
+    await a.same("WATCH", "jobs");
+    await Promise.all([
+      popper.redis.send("BLPOP", "jobs", "5"),
+      popper.respire.send("BLPOP", "jobs", "5"),
+    ]);
+    await new Promise((r) => setTimeout(r, 50));
+    await pusher.same("RPUSH", "jobs", "job1");
+    const [x, y] = await Promise.all([popper.redis.read(), popper.respire.read()]);
+    if (x.raw !== y.raw) throw new Error(`BLPOP replies differ: ${x.raw} / ${y.raw}`);
+    await a.same("EXISTS", "jobs");
+    await a.same("MULTI");
+    await a.same("EXEC");
+    // watching the list the waiter pops from, with the push made before WATCH
+    await pusher.same("RPUSH", "queue", "x", "y");
+    await a.same("WATCH", "queue");
+    await popper.same("BLPOP", "queue", "1");
+    await a.same("MULTI");
+    await a.same("LLEN", "queue");
+    await a.same("EXEC");
+  }));

@@ -131,3 +131,24 @@ Deno.test("monitor: raw line format, several monitors, RESET and disconnect", as
     m2.close();
   }
 });
+
+Deno.test("monitor: a blocking command is shown when it is called, not when it is served", async () => {
+  await using server = await startRespire();
+  const monitor = await RawClient.connect(server.port);
+  const waiter = await RawClient.connect(server.port);
+  const pusher = await RawClient.connect(server.port);
+  try {
+    assert.equal(await monitor.call("MONITOR"), "+OK\r\n");
+    await waiter.send("BLPOP", "jobs", "5");
+    assert.match((await monitor.read(1000)).raw, /"BLPOP" "jobs" "5"\r\n$/);
+    assert.equal(await pusher.call("RPUSH", "jobs", "j1"), ":1\r\n");
+    assert.match((await monitor.read(1000)).raw, /"RPUSH" "jobs" "j1"\r\n$/);
+    assert.equal((await waiter.read()).raw, "*2\r\n$4\r\njobs\r\n$2\r\nj1\r\n");
+    // nothing more: the served BLPOP is not shown a second time
+    await assert.rejects(monitor.read(200), /timed out/);
+  } finally {
+    monitor.close();
+    waiter.close();
+    pusher.close();
+  }
+});

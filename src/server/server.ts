@@ -319,7 +319,8 @@ export class Server implements KeyspaceObserver {
     if (timeout > 0) {
       const now = Date.now();
       for (const c of this.clients.values()) {
-        if (now - c.lastInteraction > timeout * 1000 && !c.blocked) {
+        // as in Redis, subscribers and MONITOR clients are never idle-closed
+        if (now - c.lastInteraction > timeout * 1000 && !c.blocked && !c.pubsub && !c.monitor) {
           this.log.debug(`Closing idle client`);
           c.kill();
         }

@@ -207,3 +207,33 @@ Deno.test("compat: PUBSUB CHANNELS / NUMSUB / NUMPAT / SHARDCHANNELS / SHARDNUMS
     await q.same("PUBSUB", "SHARDCHANNELS");
     await q.same("PUBLISH", "news.1", "x");
   }));
+
+Deno.test("compat: idle timeout spares subscribers and MONITOR clients", async () => {
+  await using redis = await startRedis(["--timeout", "1"]);
+  await using respire = await startRespire({ config: { timeout: "1" } });
+  const open = async () =>
+    new Pair(await RawClient.connect(redis.port), await RawClient.connect(respire.port));
+  const sub = await open();
+  const monitor = await open();
+  const idle = await open();
+  try {
+    await sameFrames(sub, 1, "SUBSCRIBE", "ch");
+    await monitor.same("MONITOR");
+    await idle.same("PING");
+    await new Promise((r) => setTimeout(r, 2600));
+    const closed = async (c: RawClient) => await c.waitClosed(500);
+    assert.deepEqual(
+      await Promise.all([closed(idle.redis), closed(idle.respire)]),
+      [true, true],
+      "the idle client is closed by both",
+    );
+    await sub.same("PING");
+    assert.match((await monitor.respire.read()).raw, /"PING"/);
+    assert.match((await monitor.redis.read()).raw, /"PING"/);
+  } finally {
+    for (const p of [sub, monitor, idle]) {
+      p.redis.close();
+      p.respire.close();
+    }
+  }
+});

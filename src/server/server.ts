@@ -305,7 +305,8 @@ export class Server implements KeyspaceObserver {
   private cron(): void {
     metricsOf(this).cron(this);
     this.persistence.cron();
-    if (this.activeExpireEnabled) {
+    // like Redis, active expiry stops while clients are paused (CLIENT PAUSE)
+    if (this.activeExpireEnabled && this.pause.mode === null) {
       const hz = Math.max(1, this.config.int("hz"));
       // Redis gives the slow cycle 25% of each tick's time
       const deadline = performance.now() +

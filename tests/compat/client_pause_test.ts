@@ -104,3 +104,13 @@ Deno.test("compat: CLIENT PAUSE holds back other clients' commands", async () =>
     }
   }
 });
+
+Deno.test("compat: keys do not expire in the background during CLIENT PAUSE", () =>
+  compat(async (t) => {
+    await t.same("SET", "k", "v", "PX", "100");
+    await t.same("CLIENT", "PAUSE", "700", "WRITE");
+    await new Promise((r) => setTimeout(r, 400));
+    await t.same("DBSIZE");
+    await new Promise((r) => setTimeout(r, 600));
+    await t.same("DBSIZE");
+  }));

@@ -127,7 +127,7 @@ Deno.test("compat: RESET leaves MULTI and forgets WATCHed keys", () =>
     await t.same("GET", "k");
     await t.same("MULTI");
     await t.same("EXEC");
-  }, { bothProtocols: false }));
+  }));
 
 Deno.test("compat: blocking commands inside MULTI answer at once instead of waiting", () =>
   compat(async (t) => {

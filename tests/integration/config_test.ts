@@ -189,3 +189,23 @@ Deno.test("config: INFO counts blocked clients and those waiting with a timeout"
     c.close();
   }
 });
+
+Deno.test("config: INFO counts Pub/Sub channels and patterns", async () => {
+  await using s = await startRespire();
+  const a = await RawClient.connect(s.port);
+  const b = await RawClient.connect(s.port);
+  try {
+    await b.send("SUBSCRIBE", "c1", "c2");
+    await b.read();
+    await b.read();
+    await b.send("PSUBSCRIBE", "p*");
+    await b.read();
+    const info = await a.call("INFO", "stats");
+    assert.equal(infoField(info, "pubsub_channels"), "2");
+    assert.equal(infoField(info, "pubsub_patterns"), "1");
+    assert.equal(infoField(info, "pubsubshard_channels"), "0");
+  } finally {
+    a.close();
+    b.close();
+  }
+});

@@ -239,3 +239,33 @@ Deno.test("pubsub: a subscriber that stops reading is disconnected at its limit,
     other.close();
   }
 });
+
+Deno.test("pubsub: the soft output limit disconnects only after its grace period", async () => {
+  // no hard limit; 256 KiB soft limit for 1 second
+  await using server = await startRespireProcess(
+    ["--client-output-buffer-limit", "pubsub", "0", "256kb", "1"],
+  );
+  const stalled = await subscribe(server.port, "ch");
+  const publisher = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+  const replies = new Uint8Array(1024);
+  const publish = async (payload: string) => {
+    await writeAll(publisher, encodeCommand(["PUBLISH", "ch", payload]));
+    const n = await publisher.read(replies);
+    return new TextDecoder().decode(replies.subarray(0, n!));
+  };
+  try {
+    // fill the socket buffers and pass the soft limit: the subscriber stays for now
+    const big = "y".repeat(256 * 1024);
+    let counts = "";
+    for (let i = 0; i < 64; i++) counts += await publish(big);
+    assert.ok(!counts.includes(":0"), "still subscribed right after passing the soft limit");
+    await new Promise((r) => setTimeout(r, 1300));
+    // over the soft limit for longer than its grace: the next message disconnects it
+    await publish("x");
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await publish("after"), ":0\r\n");
+  } finally {
+    publisher.close();
+    stalled.close();
+  }
+});

@@ -81,6 +81,7 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
       }
       decoder.push(earlyBuf!.subarray(0, n));
       server.stats.netInputBytes += n;
+      server.stats.readsProcessed++;
       c.lastInteraction = Date.now();
       if (decoder.buffered > server.config.int("client-query-buffer-limit")) {
         // what a waiting client sends is not parsed yet, so hold it to the limit here
@@ -109,6 +110,7 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
       }
       if (n === null) break;
       server.stats.netInputBytes += n;
+      server.stats.readsProcessed++;
       c.lastInteraction = Date.now();
       try {
         for (;;) {

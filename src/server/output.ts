@@ -99,6 +99,7 @@ export class ClientOutput {
       w.pos = 0;
       this.writing = true;
       try {
+        this.c.server.stats.writesProcessed++;
         await writeAll(this.conn, bytes);
       } catch (e) {
         this.fail(e);
@@ -149,6 +150,7 @@ export class ClientOutput {
     try {
       while (this.head < this.chunks.length && this.dead === null) {
         const batch = this.take();
+        this.c.server.stats.writesProcessed++;
         await writeAll(this.conn, batch);
         if (this.dead !== null) return;
         this.written += batch.length;

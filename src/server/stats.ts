@@ -5,6 +5,9 @@ export class Stats {
   commandsProcessed = 0;
   netInputBytes = 0;
   netOutputBytes = 0;
+  /** Socket reads and writes (INFO total_reads_processed / total_writes_processed). */
+  readsProcessed = 0;
+  writesProcessed = 0;
   expiredKeys = 0;
   evictedKeys = 0;
   keyspaceHits = 0;
@@ -28,6 +31,8 @@ export class Stats {
     this.commandsProcessed = 0;
     this.netInputBytes = 0;
     this.netOutputBytes = 0;
+    this.readsProcessed = 0;
+    this.writesProcessed = 0;
     this.expiredKeys = 0;
     this.evictedKeys = 0;
     this.keyspaceHits = 0;

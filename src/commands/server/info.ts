@@ -272,15 +272,8 @@ function persistenceSection(server: Server, l: string[]): void {
   server.persistence.info(l);
 }
 
-/** Counters that not every build of the server tracks (read when present). */
-interface OptionalStats {
-  readsProcessed?: number;
-  writesProcessed?: number;
-}
-
 function statsSection(server: Server, l: string[]): void {
   const s = server.stats;
-  const extra = s as unknown as OptionalStats;
   const metrics = metricsOf(server);
   l.push(
     `total_connections_received:${s.connectionsReceived}`,
@@ -327,8 +320,8 @@ function statsSection(server: Server, l: string[]): void {
     "unexpected_error_replies:0",
     `total_error_replies:${s.totalErrorReplies}`,
     "dump_payload_sanitizations:0",
-    `total_reads_processed:${extra.readsProcessed ?? s.commandsProcessed}`,
-    `total_writes_processed:${extra.writesProcessed ?? s.commandsProcessed}`,
+    `total_reads_processed:${s.readsProcessed}`,
+    `total_writes_processed:${s.writesProcessed}`,
     "io_threaded_reads_processed:0",
     "io_threaded_writes_processed:0",
     "reply_buffer_shrinks:0",

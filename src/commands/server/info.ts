@@ -180,15 +180,18 @@ function serverSection(server: Server, l: string[]): void {
 
 function clientsSection(server: Server, l: string[]): void {
   let maxInput = 0;
+  let maxOutput = 0;
   for (const c of server.clients.values()) {
     if (c.queryBuffered > maxInput) maxInput = c.queryBuffered;
+    const pending = c.output?.pending ?? 0;
+    if (pending > maxOutput) maxOutput = pending;
   }
   l.push(
     `connected_clients:${server.clients.size}`,
     "cluster_connections:0",
     `maxclients:${server.config.int("maxclients")}`,
     `client_recent_max_input_buffer:${maxInput}`,
-    "client_recent_max_output_buffer:0",
+    `client_recent_max_output_buffer:${maxOutput}`,
     `blocked_clients:${server.blocking.blockedClients}`,
     "tracking_clients:0",
     `clients_in_timeout_table:${server.blocking.clientsWithTimeout}`,
@@ -204,7 +207,9 @@ function memorySection(server: Server, l: string[]): void {
   const startup = Math.min(metrics.startupMemory, used);
   // client buffers are the overhead a server adds beyond its data
   let clientMem = 0;
-  for (const c of server.clients.values()) clientMem += c.w.buf.length + c.queryBuffered;
+  for (const c of server.clients.values()) {
+    clientMem += c.w.buf.length + c.queryBuffered + (c.output?.pending ?? 0);
+  }
   const overhead = Math.min(used, startup + clientMem);
   const dataset = used - overhead;
   const net = used - startup;

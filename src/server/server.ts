@@ -117,6 +117,12 @@ export class Server implements KeyspaceObserver {
   keyAdded(db: Database, key: string): void {
     this.blocking.signalKeyReady(db, key);
   }
+  contentsSwapped(a: Database, b: Database): void {
+    // clients blocked in either database may find their keys filled now (Redis's
+    // scanDatabaseForReadyKeys in SWAPDB)
+    this.blocking.signalWaitedKeys(a);
+    this.blocking.signalWaitedKeys(b);
+  }
 
   /** Records a write to key: WATCH/tracking hooks and the dirty counter. */
   keyChanged(db: Database, key: string, changes = 1): void {

@@ -49,6 +49,8 @@ export interface KeyspaceObserver {
    * served. Overwriting an existing key is not a creation.
    */
   keyAdded?(db: Database, key: string): void;
+  /** Called after SWAPDB exchanged the contents of two databases (keys appeared in both). */
+  contentsSwapped?(a: Database, b: Database): void;
 }
 
 /**
@@ -209,6 +211,7 @@ export class Database {
     other.volatile = volatile;
     other.order = order;
     other.expireCursor = cursor;
+    this.observer.contentsSwapped?.(this, other);
   }
 
   /** Removes a TTL; true when there was one. */

@@ -323,6 +323,29 @@ Deno.test("blocking: list waits against Redis 7.0", async (t) => {
   );
 
   await scenario(
+    "SWAPDB wakes the clients whose keys it filled",
+    async (s) => {
+      const [a, admin] = await Promise.all([s.client(), s.client()]);
+      await s.block(a, "BRPOP", "k", "0");
+      await s.call("select", admin, "SELECT", "1");
+      await s.call("push", admin, "RPUSH", "k", "x", "y");
+      await s.call("swap", admin, "SWAPDB", "0", "1");
+      await s.read("a", a);
+      await s.call("db1", admin, "EXISTS", "k");
+      await s.call("db0", a, "LRANGE", "k", "0", "-1");
+    },
+    (log) =>
+      assert.deepEqual(log, [
+        "select: +OK\r\n",
+        "push: :2\r\n",
+        "swap: +OK\r\n",
+        `a: ${pair("k", "y")}`,
+        "db1: :0\r\n",
+        `db0: *1\r\n${bulk("x")}`,
+      ]),
+  );
+
+  await scenario(
     "commands pipelined behind a blocking one run after it is served",
     async (s) => {
       const [a, pusher] = await Promise.all([s.client(), s.client()]);

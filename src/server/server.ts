@@ -287,6 +287,8 @@ export class Server implements KeyspaceObserver {
         if (conn.remoteAddr.transport === "tcp") {
           try {
             (conn as Deno.TcpConn).setNoDelay(true);
+            // tcp-keepalive: probes on (Deno leaves their period to the system's settings)
+            if (this.config.int("tcp-keepalive") > 0) (conn as Deno.TcpConn).setKeepAlive(true);
           } catch { /* not fatal */ }
         }
         const task = serveConnection(this, conn, this.nextFd++);

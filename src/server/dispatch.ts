@@ -62,9 +62,10 @@ export function resolve(c: Client, args: string[]): Command | undefined {
     const sub = cmd.subcommands.get(args[1].toLowerCase());
     if (sub === undefined) {
       c.lastCommand = "NULL";
+      // Redis finds no command here, so no command's rejected_calls counts it
       reject(
         c,
-        cmd,
+        undefined,
         `ERR unknown subcommand '${
           cString(args[1]).slice(0, 128)
         }'. Try ${cmd.name.toUpperCase()} HELP.`,
@@ -236,7 +237,7 @@ function finish(
   const stats = cmd.stats;
   stats.calls++;
   stats.usec += usec;
-  if (server.stats.totalErrorReplies !== errorsBefore) stats.failed++;
+  if (server.stats.totalErrorReplies > errorsBefore) stats.failed++; // ">": RESETSTAT zeroes it
   server.stats.commandsProcessed++;
   server.afterCommand(c, cmd, args, usec);
 }

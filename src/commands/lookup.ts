@@ -7,6 +7,7 @@ import type { Client } from "../server/client.ts";
 import type { Entry } from "../store/database.ts";
 import type { CollectionValue, Value } from "../store/types.ts";
 import { CommandError, ERR_WRONGTYPE } from "./errors.ts";
+import { notify, NOTIFY_KEY_MISS } from "../server/notify.ts";
 
 /** Updates the access clock the way Redis's lookupKey does. */
 export function touchEntry(c: Client, e: Entry): void {
@@ -20,6 +21,7 @@ export function touchEntry(c: Client, e: Entry): void {
 export function lookupRead(c: Client, key: string): Value | undefined {
   const e = c.db.entry(key);
   if (e === undefined) {
+    notify(c, NOTIFY_KEY_MISS, "keymiss", key);
     c.server.stats.keyspaceMisses++;
     return undefined;
   }

@@ -11,6 +11,7 @@ import type { Database } from "../store/database.ts";
 import type { MultiState } from "./multi.ts";
 import type { ClientOutput } from "./output.ts";
 import type { Server } from "./server.ts";
+import type { ClientTracking } from "./tracking.ts";
 
 /** Client classes as CLIENT LIST TYPE / CLIENT KILL TYPE name them. */
 export type ClientType = "normal" | "master" | "replica" | "pubsub";
@@ -74,6 +75,8 @@ export class Client {
   multi: MultiState | null = null;
   /** The socket's output queue (output.ts); messages from other clients go through it. */
   output: ClientOutput | null = null;
+  /** Kept by CLIENT TRACKING (tracking.ts): the options while tracking is on, else null. */
+  tracking: ClientTracking | null = null;
 
   /** Closes the socket; set by the connection that owns this client. */
   kill: () => void = () => {};
@@ -139,6 +142,12 @@ export class Client {
     if (this.pubsub) f += "P";
     if (this.multiQueued >= 0) f += "x";
     if (this.blocked) f += "b";
+    const tracking = this.tracking;
+    if (tracking !== null) {
+      f += "t";
+      if (tracking.brokenRedirect) f += "R";
+      if (tracking.bcast) f += "B";
+    }
     if (this.dirtyCas) f += "d";
     if (this.closeAfterReply) f += "c";
     if (this.unixSocket) f += "U";
@@ -173,7 +182,9 @@ export class Client {
       ` name=${this.name} age=${age} idle=${idle} flags=${this.flagString()}` +
       ` db=${this.dbIndex} sub=${this.channels.size} psub=${this.patterns.size}` +
       ` ssub=${this.shardChannels.size} multi=${this.multiQueued} ${buffers}` +
-      ` events=r cmd=${this.lastCommand} user=${this.user} redir=-1 resp=${this.resp}`;
+      ` events=r cmd=${this.lastCommand} user=${this.user} redir=${
+        this.tracking?.redirect ?? -1
+      } resp=${this.resp}`;
     // Redis 7.2 fields; only shown once a client library has announced itself (SETINFO)
     if (this.libName !== "" || this.libVersion !== "") {
       line += ` lib-name=${this.libName} lib-ver=${this.libVersion}`;

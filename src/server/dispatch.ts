@@ -35,6 +35,8 @@ function reject(c: Client, cmd: Command | undefined, message: string): void {
   } else {
     c.error(message);
   }
+  // a refused command still ends a CLIENT CACHING (client tracking), as a finished one does
+  if (c.tracking !== null) c.server.tracking.commandRejected(c, cmd);
 }
 
 /** Finds the command (or subcommand) for args, writing the rejection error when none fits. */
@@ -195,10 +197,15 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
   const errorsBefore = server.stats.totalErrorReplies;
   const start = performance.now();
   let result: void | Promise<void> = undefined;
+  // who is running a command matters to client tracking (NOLOOP, own invalidations last)
+  const caller = server.currentClient;
+  server.currentClient = c;
   try {
     result = cmd.handler!(c, args);
   } catch (e) {
     fail(c, e);
+  } finally {
+    server.currentClient = caller;
   }
   if (result !== undefined) {
     // As in Redis, MONITOR shows a waiting command when it is called, and its duration leaves

@@ -18,6 +18,8 @@ import { WatchRegistry } from "./multi.ts";
 import { PubSubRegistry } from "./pubsub.ts";
 import { CommandLog } from "./command_log.ts";
 import { ClientPause } from "./pause.ts";
+import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_NEW } from "./notify.ts";
+import { Tracking } from "./tracking.ts";
 import { lfuDecay, lfuInitial, lfuLogIncr, lfuMinutes } from "../store/lfu.ts";
 import { RESPIRE_VERSION } from "../version.ts";
 import { Persistence } from "../persistence/persistence.ts";
@@ -49,6 +51,12 @@ export class Server implements KeyspaceObserver {
   readonly pause = new ClientPause();
   /** Clients blocked on keys (blocking.ts). */
   readonly blocking = new BlockingManager();
+  /** notify-keyspace-events and publishing keyspace events (notify.ts). */
+  readonly keyspaceEvents: KeyspaceEvents;
+  /** Client-side caching: who may hold which keys (tracking.ts). */
+  readonly tracking: Tracking = new Tracking(this);
+  /** The client whose command is running (set by dispatch), null between commands. */
+  currentClient: Client | null = null;
   dbs: Database[] = [];
   readonly clients = new Map<number, Client>();
   nextClientId = 1;
@@ -80,6 +88,7 @@ export class Server implements KeyspaceObserver {
     this.random = options.seed === undefined ? Math.random : seededRandom(options.seed);
     this.onShutdown = options.onShutdown ?? (() => {});
     this.commandLog = new CommandLog(this.config);
+    this.keyspaceEvents = new KeyspaceEvents(this);
     this.runId = Array.from(
       crypto.getRandomValues(new Uint8Array(20)),
       (b) => b.toString(16).padStart(2, "0"),
@@ -112,9 +121,13 @@ export class Server implements KeyspaceObserver {
   }
   keyExpired(db: Database, key: string): void {
     this.stats.expiredKeys++;
+    this.keyspaceEvents.emit(NOTIFY_EXPIRED, "expired", key, db.id);
     this.watches.touch(db, key);
+    if (this.tracking.watching) this.tracking.keyChanged(key, null);
   }
   keyAdded(db: Database, key: string): void {
+    // keys read from an RDB file are not announced as new, as in Redis
+    if (!this.persistence.loading) this.keyspaceEvents.emit(NOTIFY_NEW, "new", key, db.id);
     this.blocking.signalKeyReady(db, key);
   }
   contentsSwapped(a: Database, b: Database): void {
@@ -124,10 +137,15 @@ export class Server implements KeyspaceObserver {
     this.blocking.signalWaitedKeys(b);
   }
 
-  /** Records a write to key: WATCH/tracking hooks and the dirty counter. */
+  /**
+   * Records a write to key: WATCH/tracking hooks and the dirty counter. Tracking hears about
+   * writes here rather than in keyModified, which FLUSHDB and SWAPDB also call for WATCH's
+   * sake: Redis sends no per-key invalidations for those.
+   */
   keyChanged(db: Database, key: string, changes = 1): void {
     this.dirty += changes;
     this.keyModified(db, key);
+    if (this.tracking.watching) this.tracking.keyChanged(key, this.currentClient);
   }
 
   /** Redis's LRU clock: seconds, 24 bits. */
@@ -147,6 +165,7 @@ export class Server implements KeyspaceObserver {
     this.pubsub.removeAll(c);
     this.watches.unwatchAll(c);
     this.commandLog.monitors.delete(c);
+    this.tracking.clientClosed(c);
   }
 
   afterCommand(c: Client, cmd: Command, args: string[], usec: number): void {
@@ -155,6 +174,7 @@ export class Server implements KeyspaceObserver {
     // clients blocked on keys this command filled are served now that it has completed
     // (not between the commands of an EXEC: the EXEC itself comes here last)
     if (this.blocking.hasReadyKeys && c.multi === null) this.blocking.serveReadyKeys();
+    if (c.tracking !== null || this.tracking.hasPending) this.tracking.afterCommand(c, cmd, args);
   }
 
   /**

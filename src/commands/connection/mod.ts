@@ -6,3 +6,4 @@ import "./auth.ts";
 import "./session.ts";
 import "./client_pause.ts";
 import "./client_unblock.ts";
+import "./client_tracking.ts";

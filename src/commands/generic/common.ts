@@ -7,15 +7,21 @@ import type { Client } from "../../server/client.ts";
 import type { Database, Entry } from "../../store/database.ts";
 import type { Value } from "../../store/types.ts";
 import { CommandError, ERR_DB_INDEX, ERR_NOT_INTEGER } from "../errors.ts";
+import { notify, NOTIFY_KEY_MISS } from "../../server/notify.ts";
 
 /**
  * Lookup that counts a keyspace hit or miss but leaves the access clock alone, as Redis's
- * lookupKeyReadWithFlags(LOOKUP_NOTOUCH) used by EXISTS, TYPE, TTL and OBJECT.
+ * lookupKeyReadWithFlags(LOOKUP_NOTOUCH) used by EXISTS, TYPE, TTL and OBJECT. A miss is a
+ * keymiss event unless `notifyMiss` is false (OBJECT's lookup does not announce misses).
  */
-export function peekEntry(c: Client, key: string): Entry | undefined {
+export function peekEntry(c: Client, key: string, notifyMiss = true): Entry | undefined {
   const e = c.db.entry(key);
-  if (e === undefined) c.server.stats.keyspaceMisses++;
-  else c.server.stats.keyspaceHits++;
+  if (e === undefined) {
+    if (notifyMiss) notify(c, NOTIFY_KEY_MISS, "keymiss", key);
+    c.server.stats.keyspaceMisses++;
+  } else {
+    c.server.stats.keyspaceHits++;
+  }
   return e;
 }
 

@@ -5,6 +5,7 @@ import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { touchEntry } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { databaseAt, encodingOf, int32 } from "./common.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_KEY_MISS } from "../../server/notify.ts";
 
 export const ERR_SAME_OBJECT = "ERR source and destination objects are the same";
 
@@ -51,6 +52,7 @@ export class CopyCommand {
     // a read lookup of the source: counts a hit or miss and refreshes its access time
     const found = src.entry(source);
     if (found === undefined) {
+      notify(c, NOTIFY_KEY_MISS, "keymiss", source);
       c.server.stats.keyspaceMisses++;
       c.w.int(0);
       return;
@@ -73,6 +75,7 @@ export class CopyCommand {
     if (typeof value === "string") copy.strEncoding = encodingOf(found) as StringEncoding;
     if (found.expireAt !== 0) dst.setExpire(destination, src.expireTime(found));
     c.server.keyChanged(dst, destination);
+    c.server.keyspaceEvents.emit(NOTIFY_GENERIC, "copy_to", destination, dst.id);
     c.w.int(1);
   }
 }

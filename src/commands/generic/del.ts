@@ -1,5 +1,6 @@
 import type { Client } from "../../server/client.ts";
 import { command } from "../registry.ts";
+import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
 
 /**
  * DEL and UNLINK. respire frees memory through the garbage collector either way, so UNLINK's
@@ -14,6 +15,7 @@ function deleteKeys(c: Client, args: string[]): void {
     if (db.entry(key) === undefined) continue;
     db.delete(key);
     c.server.keyChanged(db, key);
+    notify(c, NOTIFY_GENERIC, "del", key);
     deleted++;
   }
   c.w.int(deleted);

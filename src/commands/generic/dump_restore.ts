@@ -12,6 +12,7 @@ import { int64, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { lookupRead } from "../lookup.ts";
 import { command } from "../registry.ts";
+import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
 
 const ERR_BUSYKEY = "BUSYKEY Target key name already exists.";
 
@@ -137,7 +138,10 @@ export class DumpRestoreCommands {
     }
     if (when !== 0 && when <= now) {
       // already expired: nothing is created, and a replaced key is simply gone
-      if (deleted) server.keyChanged(db, key);
+      if (deleted) {
+        server.keyChanged(db, key);
+        notify(c, NOTIFY_GENERIC, "del", key);
+      }
       c.w.ok();
       return;
     }
@@ -154,6 +158,7 @@ export class DumpRestoreCommands {
       e.lru = server.initialLru();
     }
     server.keyChanged(db, key);
+    notify(c, NOTIFY_GENERIC, "restore", key);
     c.w.ok();
   }
 }

@@ -3,6 +3,7 @@ import { int64 } from "../args.ts";
 import { CommandError } from "../errors.ts";
 import { touchEntry } from "../lookup.ts";
 import { type ArgSpec, command, type CommandMeta } from "../registry.ts";
+import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
 
 const enum Cond {
   NX = 1,
@@ -102,13 +103,15 @@ function setExpiry(
       return;
     }
   }
-  if (when <= c.server.clock.now()) {
+  const past = when <= c.server.clock.now();
+  if (past) {
     // a time already past deletes the key at once, and still counts as success
     db.delete(key);
   } else {
     db.setExpire(key, when);
   }
   c.server.keyChanged(db, key);
+  notify(c, NOTIFY_GENERIC, past ? "del" : "expire", key);
   c.w.int(1);
 }
 

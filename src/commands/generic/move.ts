@@ -4,6 +4,7 @@ import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 import { databaseAt, int32 } from "./common.ts";
 import { ERR_SAME_OBJECT } from "./copy.ts";
+import { NOTIFY_GENERIC } from "../../server/notify.ts";
 
 export class MoveCommand {
   @command({
@@ -45,6 +46,9 @@ export class MoveCommand {
     dst.attach(key, src.detach(key)!);
     c.server.keyChanged(src, key);
     c.server.keyChanged(dst, key, 0);
+    const events = c.server.keyspaceEvents;
+    events.emit(NOTIFY_GENERIC, "move_from", key, src.id);
+    events.emit(NOTIFY_GENERIC, "move_to", key, dst.id);
     c.w.int(1);
   }
 }

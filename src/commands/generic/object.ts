@@ -59,7 +59,7 @@ function keyMeta(name: string, since: string, summary: string): CommandMeta {
 
 /** The entry at args[2] without touching it, or undefined after replying null. */
 function inspect(c: Client, args: string[]): Entry | undefined {
-  const e = peekEntry(c, args[2]);
+  const e = peekEntry(c, args[2], false);
   if (e === undefined) c.w.nullBulk();
   return e;
 }

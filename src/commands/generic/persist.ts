@@ -1,6 +1,7 @@
 import type { Client } from "../../server/client.ts";
 import { touchEntry } from "../lookup.ts";
 import { command } from "../registry.ts";
+import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
 
 export class PersistCommand {
   @command({
@@ -29,6 +30,7 @@ export class PersistCommand {
       return;
     }
     c.server.keyChanged(c.db, key);
+    notify(c, NOTIFY_GENERIC, "persist", key);
     c.w.int(1);
   }
 }

@@ -15,6 +15,7 @@ import { int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
 import { lookupRead, storeValue } from "../lookup.ts";
 import { type ArgSpec, command, type KeySpec } from "../registry.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from "../../server/notify.ts";
 
 interface SortOptions {
   desc: boolean;
@@ -309,8 +310,10 @@ function sortGeneric(c: Client, args: string[], readonly: boolean): void {
   }
   if (outputLen > 0) {
     storeValue(c, o.store, result);
+    notify(c, NOTIFY_LIST, "sortstore", o.store);
   } else if (c.db.delete(o.store)) {
     c.server.keyChanged(c.db, o.store);
+    notify(c, NOTIFY_GENERIC, "del", o.store);
   }
   c.w.int(outputLen);
 }

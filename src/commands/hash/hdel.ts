@@ -2,6 +2,7 @@ import type { Client } from "../../server/client.ts";
 import type { HashValue } from "../../store/hash.ts";
 import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_HASH } from "../../server/notify.ts";
 
 export class HashDeleteCommand {
   @command({
@@ -29,16 +30,22 @@ export class HashDeleteCommand {
       return;
     }
     let removed = 0;
+    let keyRemoved = false;
     for (let i = 2; i < args.length; i++) {
       if (hash.delete(args[i])) {
         removed++;
         if (hash.size === 0) {
           c.db.delete(key);
+          keyRemoved = true;
           break;
         }
       }
     }
-    if (removed > 0) c.server.keyChanged(c.db, key, removed);
+    if (removed > 0) {
+      c.server.keyChanged(c.db, key, removed);
+      notify(c, NOTIFY_HASH, "hdel", key);
+      if (keyRemoved) notify(c, NOTIFY_GENERIC, "del", key);
+    }
     c.w.int(removed);
   }
 }

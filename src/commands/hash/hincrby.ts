@@ -12,6 +12,7 @@ import {
   type LongDouble,
   parseLongDouble,
 } from "./long_double.ts";
+import { notify, NOTIFY_HASH } from "../../server/notify.ts";
 
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
@@ -76,6 +77,7 @@ export class HashIncrementCommands {
     }
     const text = String(result);
     storeField(c, key, hash, field, text);
+    notify(c, NOTIFY_HASH, "hincrby", key);
     c.w.int(result);
   }
 
@@ -120,6 +122,7 @@ export class HashIncrementCommands {
     }
     const text = formatLongDoubleHuman(sum);
     storeField(c, key, hash, field, text);
+    notify(c, NOTIFY_HASH, "hincrbyfloat", key);
     c.w.bulk(text);
   }
 }

@@ -4,6 +4,7 @@ import { wrongArity } from "../errors.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { type ArgSpec, command } from "../registry.ts";
 import { hashLimits } from "./limits.ts";
+import { notify, NOTIFY_HASH } from "../../server/notify.ts";
 
 /** Sets every field/value pair of args[2..]; returns how many fields were new. */
 function setPairs(c: Client, args: string[]): number {
@@ -18,6 +19,7 @@ function setPairs(c: Client, args: string[]): number {
   }
   if (existing === undefined) storeValue(c, key, hash);
   else c.server.keyChanged(c.db, key);
+  notify(c, NOTIFY_HASH, "hset", key);
   return added;
 }
 
@@ -103,6 +105,7 @@ export class HashSetCommands {
     hash.set(args[2], args[3], hashLimits(c.server));
     if (existing === undefined) storeValue(c, key, hash);
     else c.server.keyChanged(c.db, key);
+    notify(c, NOTIFY_HASH, "hset", key);
     c.w.int(1);
   }
 }

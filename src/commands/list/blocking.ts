@@ -24,7 +24,7 @@ function popOneWithKey(c: Client, key: string, list: ListValue, left: boolean): 
   c.w.array(2);
   c.w.bulk(key);
   c.w.bulk(value);
-  afterRemoval(c, key, list, 1);
+  afterRemoval(c, key, list, 1, left ? "lpop" : "rpop");
 }
 
 /**

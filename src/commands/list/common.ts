@@ -4,6 +4,7 @@ import { ListValue } from "../../store/list.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from "../../server/notify.ts";
 
 /** The list at key for reading (counts keyspace hits/misses); WRONGTYPE for other types. */
 export function readList(c: Client, key: string): ListValue | undefined {
@@ -23,10 +24,22 @@ export function createList(c: Client, key: string): ListValue {
   return list;
 }
 
-/** After removing n elements: an emptied list leaves the keyspace; the write is recorded. */
-export function afterRemoval(c: Client, key: string, list: ListValue, n: number): void {
-  if (list.size === 0) c.db.delete(key);
+/**
+ * After removing n elements: an emptied list leaves the keyspace; the write is recorded and
+ * announced as `event`, followed by "del" when the list is gone.
+ */
+export function afterRemoval(
+  c: Client,
+  key: string,
+  list: ListValue,
+  n: number,
+  event: string,
+): void {
+  const emptied = list.size === 0;
+  if (emptied) c.db.delete(key);
   c.server.keyChanged(c.db, key, n);
+  notify(c, NOTIFY_LIST, event, key);
+  if (emptied) notify(c, NOTIFY_GENERIC, "del", key);
 }
 
 /**
@@ -51,7 +64,7 @@ export function popRangeReply(
     for (let i = 0; i < n; i++) w.bulk(list.at(last - i));
     list.dropTail(n);
   }
-  afterRemoval(c, key, list, n);
+  afterRemoval(c, key, list, n, left ? "lpop" : "rpop");
 }
 
 /** LMPOP/BLMPOP reply: [key, [elements...]]. */

@@ -3,6 +3,7 @@ import { int } from "../args.ts";
 import { CommandError, ERR_NO_SUCH_KEY, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 import { afterRemoval, isKeyword, writeList } from "./common.ts";
+import { notify, NOTIFY_LIST } from "../../server/notify.ts";
 
 export class ListModifyCommands {
   @command({
@@ -32,6 +33,7 @@ export class ListModifyCommands {
     if (index < 0 || index >= list.size) throw new CommandError("ERR index out of range");
     list.set(index, args[3]);
     c.server.keyChanged(c.db, key);
+    notify(c, NOTIFY_LIST, "lset", key);
     c.w.ok();
   }
 
@@ -79,6 +81,7 @@ export class ListModifyCommands {
     }
     list.insertAt(after ? at + 1 : at, args[4]);
     c.server.keyChanged(c.db, key);
+    notify(c, NOTIFY_LIST, "linsert", key);
     c.w.int(list.size);
   }
 
@@ -109,7 +112,7 @@ export class ListModifyCommands {
     }
     // count > 0 removes from the head, < 0 from the tail, 0 removes every match
     const removed = list.remove(args[3], Math.abs(count), count < 0);
-    if (removed > 0) afterRemoval(c, key, list, removed);
+    if (removed > 0) afterRemoval(c, key, list, removed, "lrem");
     c.w.int(removed);
   }
 
@@ -156,7 +159,7 @@ export class ListModifyCommands {
     list.dropHead(dropHead);
     list.dropTail(dropTail);
     // Redis records the trim (WATCH sees it) even when nothing was removed
-    afterRemoval(c, key, list, dropHead + dropTail);
+    afterRemoval(c, key, list, dropHead + dropTail, "ltrim");
     c.w.ok();
   }
 }

@@ -49,7 +49,7 @@ function pop(c: Client, args: string[], left: boolean): void {
   }
   if (!withCount) {
     c.w.bulk(left ? list.popHead()! : list.popTail()!);
-    afterRemoval(c, key, list, 1);
+    afterRemoval(c, key, list, 1, left ? "lpop" : "rpop");
     return;
   }
   if (count === 0) {

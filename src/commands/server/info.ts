@@ -193,7 +193,7 @@ function clientsSection(server: Server, l: string[]): void {
     `client_recent_max_input_buffer:${maxInput}`,
     `client_recent_max_output_buffer:${maxOutput}`,
     `blocked_clients:${server.blocking.blockedClients}`,
-    "tracking_clients:0",
+    `tracking_clients:${server.tracking.clients}`,
     `clients_in_timeout_table:${server.blocking.clientsWithTimeout}`,
   );
 }
@@ -319,9 +319,9 @@ function statsSection(server: Server, l: string[]): void {
     "active_defrag_key_misses:0",
     "total_active_defrag_time:0",
     "current_active_defrag_time:0",
-    "tracking_total_keys:0",
-    "tracking_total_items:0",
-    "tracking_total_prefixes:0",
+    `tracking_total_keys:${server.tracking.totalKeys}`,
+    `tracking_total_items:${server.tracking.totalItems}`,
+    `tracking_total_prefixes:${server.tracking.totalPrefixes}`,
     "unexpected_error_replies:0",
     `total_error_replies:${s.totalErrorReplies}`,
     "dump_payload_sanitizations:0",

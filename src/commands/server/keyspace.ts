@@ -43,6 +43,8 @@ export function flushAll(server: Server): void {
   let removed = 0;
   for (const db of server.dbs) removed += emptyDatabase(server, db);
   server.dirty += removed;
+  // tracking clients drop every cached key, even when nothing was stored
+  server.tracking.flushed();
   server.persistence.afterFlushAll();
 }
 
@@ -94,6 +96,8 @@ export class KeyspaceCommands {
   static flushdb(c: Client, args: string[]): void {
     checkFlushMode(args);
     c.server.dirty += emptyDatabase(c.server, c.db);
+    // tracking clients drop every cached key, even when nothing was stored
+    c.server.tracking.flushed();
     c.w.ok();
   }
 

@@ -3,6 +3,7 @@ import { SetValue } from "../../store/set.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
 
 export class SetAddRemoveCommands {
   @command({
@@ -32,6 +33,7 @@ export class SetAddRemoveCommands {
     for (let i = 2; i < args.length; i++) if (set.add(args[i], maxIntset)) added++;
     if (existing === undefined) storeValue(c, key, set);
     else if (added > 0) c.server.keyChanged(c.db, key, added);
+    if (added > 0) notify(c, NOTIFY_SET, "sadd", key);
     c.w.int(added);
   }
 
@@ -60,16 +62,22 @@ export class SetAddRemoveCommands {
       return;
     }
     let removed = 0;
+    let keyRemoved = false;
     for (let i = 2; i < args.length; i++) {
       if (set.delete(args[i])) {
         removed++;
         if (set.size === 0) {
           c.db.delete(key);
+          keyRemoved = true;
           break;
         }
       }
     }
-    if (removed > 0) c.server.keyChanged(c.db, key, removed);
+    if (removed > 0) {
+      c.server.keyChanged(c.db, key, removed);
+      notify(c, NOTIFY_SET, "srem", key);
+      if (keyRemoved) notify(c, NOTIFY_GENERIC, "del", key);
+    }
     c.w.int(removed);
   }
 }

@@ -5,6 +5,7 @@ import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
 
 /** The source sets, in argument order, with undefined for missing keys (WRONGTYPE throws). */
 export function readSourceSets(
@@ -18,12 +19,17 @@ export function readSourceSets(
   return sets;
 }
 
-/** Stores a computed set at dst (deleting dst when it is empty) and replies with its size. */
-export function storeResult(c: Client, dstKey: string, result: SetValue): void {
+/**
+ * Stores a computed set at dst (deleting dst when it is empty) and replies with its size.
+ * `event` is the command's keyspace event for a stored result.
+ */
+export function storeResult(c: Client, dstKey: string, result: SetValue, event: string): void {
   if (result.size > 0) {
     storeValue(c, dstKey, result);
+    notify(c, NOTIFY_SET, event, dstKey);
   } else if (c.db.delete(dstKey)) {
     c.server.keyChanged(c.db, dstKey);
+    notify(c, NOTIFY_GENERIC, "del", dstKey);
   }
   c.w.int(result.size);
 }
@@ -161,6 +167,6 @@ export class SetIntersectCommands {
       const maxIntset = maxIntsetEntries(c.server);
       intersect(sets, 0, (m) => result.add(m, maxIntset));
     }
-    storeResult(c, args[1], result);
+    storeResult(c, args[1], result, "sinterstore");
   }
 }

@@ -5,6 +5,7 @@ import { CommandError, ERR_WRONGTYPE } from "../errors.ts";
 import { lookupWrite, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
 
 function isSet(v: Value): v is SetValue {
   return typeof v !== "string" && v.type === "set";
@@ -55,12 +56,16 @@ export class SetMoveCommand {
       c.w.int(0);
       return;
     }
-    if (src.size === 0) c.db.delete(srcKey);
+    const srcRemoved = src.size === 0;
+    if (srcRemoved) c.db.delete(srcKey);
     c.server.keyChanged(c.db, srcKey);
+    notify(c, NOTIFY_SET, "srem", srcKey);
+    if (srcRemoved) notify(c, NOTIFY_GENERIC, "del", srcKey);
     const target = dst ?? new SetValue();
     if (target.add(member, maxIntsetEntries(c.server))) {
       if (dst === undefined) storeValue(c, dstKey, target);
       else c.server.keyChanged(c.db, dstKey);
+      notify(c, NOTIFY_SET, "sadd", dstKey);
     }
     c.w.int(1);
   }

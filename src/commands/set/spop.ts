@@ -7,6 +7,7 @@ import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
 import { parseRandomCount } from "./random_count.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
 
 /**
  * Redis pops one by one while the popped part is small against what stays, and otherwise
@@ -43,6 +44,8 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
     writeWholeSetPop(c, set);
     c.db.delete(key);
     c.server.keyChanged(c.db, key, size);
+    notify(c, NOTIFY_SET, "spop", key);
+    notify(c, NOTIFY_GENERIC, "del", key);
     return;
   }
   const rand = c.server.random;
@@ -65,6 +68,7 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
     set.compactEncoding(maxIntsetEntries(c.server));
   }
   c.server.keyChanged(c.db, key, count);
+  notify(c, NOTIFY_SET, "spop", key);
 }
 
 export class SetRandomCommands {
@@ -104,8 +108,11 @@ export class SetRandomCommands {
       return;
     }
     const member = set.popRandom(c.server.random);
-    if (set.size === 0) c.db.delete(key);
+    const keyRemoved = set.size === 0;
+    if (keyRemoved) c.db.delete(key);
     c.server.keyChanged(c.db, key);
+    notify(c, NOTIFY_SET, "spop", key);
+    if (keyRemoved) notify(c, NOTIFY_GENERIC, "del", key);
     c.w.bulk(member);
   }
 

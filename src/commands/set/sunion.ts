@@ -102,7 +102,7 @@ export class SetUnionDiffCommands {
   })
   static sunionstore(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 2, args.length);
-    storeResult(c, args[1], union(sets, maxIntsetEntries(c.server)));
+    storeResult(c, args[1], union(sets, maxIntsetEntries(c.server)), "sunionstore");
   }
 
   @command({
@@ -145,6 +145,6 @@ export class SetUnionDiffCommands {
   })
   static sdiffstore(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 2, args.length);
-    storeResult(c, args[1], difference(sets, maxIntsetEntries(c.server)));
+    storeResult(c, args[1], difference(sets, maxIntsetEntries(c.server)), "sdiffstore");
   }
 }

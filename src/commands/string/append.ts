@@ -2,6 +2,7 @@ import type { Client } from "../../server/client.ts";
 import { storeValue, writeString } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { checkStringLength } from "./options.ts";
+import { notify, NOTIFY_STRING } from "../../server/notify.ts";
 
 export class AppendCommand {
   @command({
@@ -27,6 +28,7 @@ export class AppendCommand {
     const current = writeString(c, key);
     if (current === undefined) {
       storeValue(c, key, tail);
+      notify(c, NOTIFY_STRING, "append", key);
       c.w.int(tail.length);
       return;
     }
@@ -34,6 +36,7 @@ export class AppendCommand {
     const next = current + tail;
     // an appended-to string keeps its TTL and becomes a raw (growable) string in Redis
     storeValue(c, key, next, true).strEncoding = "raw";
+    notify(c, NOTIFY_STRING, "append", key);
     c.w.int(next.length);
   }
 }

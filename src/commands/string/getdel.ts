@@ -1,6 +1,7 @@
 import type { Client } from "../../server/client.ts";
 import { readString } from "../lookup.ts";
 import { command } from "../registry.ts";
+import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
 
 export class GetdelCommand {
   @command({
@@ -30,5 +31,6 @@ export class GetdelCommand {
     c.w.bulk(value);
     c.db.delete(key);
     c.server.keyChanged(c.db, key);
+    notify(c, NOTIFY_GENERIC, "del", key);
   }
 }

@@ -10,6 +10,7 @@ import {
   OPT_PXAT,
   parseStringOptions,
 } from "./options.ts";
+import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
 
 export class GetexCommand {
   @command({
@@ -66,11 +67,14 @@ export class GetexCommand {
       // an absolute time already past deletes the key, as Redis's checkAlreadyExpired
       db.delete(key);
       c.server.keyChanged(db, key);
+      notify(c, NOTIFY_GENERIC, "del", key);
     } else if (opts.expire !== null) {
       db.setExpire(key, at);
       c.server.keyChanged(db, key);
+      notify(c, NOTIFY_GENERIC, "expire", key);
     } else if (flags & OPT_PERSIST && db.persist(key)) {
       c.server.keyChanged(db, key);
+      notify(c, NOTIFY_GENERIC, "persist", key);
     }
   }
 }

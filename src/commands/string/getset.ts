@@ -1,6 +1,7 @@
 import type { Client } from "../../server/client.ts";
 import { readString, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
+import { notify, NOTIFY_STRING } from "../../server/notify.ts";
 
 export class GetsetCommand {
   @command({
@@ -31,5 +32,6 @@ export class GetsetCommand {
     // WRONGTYPE is thrown here, before the key is touched
     c.w.bulkOrNull(readString(c, key));
     storeValue(c, key, args[2]);
+    notify(c, NOTIFY_STRING, "set", key);
   }
 }

@@ -5,6 +5,7 @@ import { int64 } from "../args.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_OVERFLOW } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";
 import { type ArgSpec, command, type CommandMeta, type KeySpec } from "../registry.ts";
+import { notify, NOTIFY_STRING } from "../../server/notify.ts";
 
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
@@ -29,6 +30,7 @@ function incrementBy(c: Client, key: string, delta: number | bigint): void {
     result = exactSum(BigInt(value), BigInt(delta));
   }
   storeValue(c, key, typeof result === "number" ? String(result) : result.toString(), true);
+  notify(c, NOTIFY_STRING, "incrby", key);
   c.w.int(result);
 }
 

@@ -10,6 +10,7 @@ import type { Client } from "../../server/client.ts";
 import { CommandError, ERR_NOT_FLOAT } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";
 import { command } from "../registry.ts";
+import { notify, NOTIFY_STRING } from "../../server/notify.ts";
 
 /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
 const EMBSTR_LIMIT = 44;
@@ -66,6 +67,7 @@ export class IncrbyfloatCommand {
     const e = storeValue(c, key, text, true);
     // Redis builds the result with createStringObject: embstr when short, never int
     if (text.length <= EMBSTR_LIMIT) e.strEncoding = "embstr";
+    notify(c, NOTIFY_STRING, "incrbyfloat", key);
     c.w.bulk(text);
   }
 }

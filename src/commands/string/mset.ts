@@ -3,6 +3,7 @@ import type { Client } from "../../server/client.ts";
 import { wrongArity } from "../errors.ts";
 import { lookupWrite, storeValue } from "../lookup.ts";
 import { type ArgSpec, command } from "../registry.ts";
+import { notify, NOTIFY_STRING } from "../../server/notify.ts";
 
 const KEY_VALUE_ARGS: ArgSpec[] = [{
   name: "key_value",
@@ -19,6 +20,7 @@ function storePairs(c: Client, args: string[]): void {
     // as Redis's setKey: the lookup reclaims an expired key before the new value goes in
     lookupWrite(c, args[i]);
     storeValue(c, args[i], args[i + 1]);
+    notify(c, NOTIFY_STRING, "set", args[i]);
   }
 }
 

@@ -17,6 +17,7 @@ import {
   OPT_XX,
   parseStringOptions,
 } from "./options.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_STRING } from "../../server/notify.ts";
 
 const EXPIRE_UNITS = OPT_EX | OPT_PX | OPT_EXAT | OPT_PXAT;
 
@@ -54,7 +55,11 @@ function setGeneric(
     return;
   }
   storeValue(c, key, value, (flags & OPT_KEEPTTL) !== 0 || expire !== null);
-  if (expire !== null) c.db.setExpire(key, at);
+  notify(c, NOTIFY_STRING, "set", key);
+  if (expire !== null) {
+    c.db.setExpire(key, at);
+    notify(c, NOTIFY_GENERIC, "expire", key);
+  }
   if (get) return;
   if (reply === Reply.OneOrZero) c.w.int(1);
   else c.w.ok();
@@ -123,6 +128,7 @@ export class SetCommands {
       // the common case, without option parsing; lookupWrite reclaims an expired key first
       lookupWrite(c, key);
       storeValue(c, key, args[2]);
+      notify(c, NOTIFY_STRING, "set", key);
       c.w.ok();
       return;
     }

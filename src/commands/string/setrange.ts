@@ -4,6 +4,7 @@ import { CommandError, ERR_NOT_INTEGER } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { checkStringLength } from "./options.ts";
+import { notify, NOTIFY_STRING } from "../../server/notify.ts";
 
 export class SetrangeCommand {
   @command({
@@ -48,6 +49,7 @@ export class SetrangeCommand {
       next = old.slice(0, offset) + patch + (end < old.length ? old.slice(end) : "");
     }
     storeValue(c, key, next, true).strEncoding = "raw";
+    notify(c, NOTIFY_STRING, "setrange", key);
     c.w.int(next.length);
   }
 }

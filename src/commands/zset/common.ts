@@ -8,6 +8,7 @@ import type { Server } from "../../server/server.ts";
 import type { LexRange, ScoreRange, SortedSet, ZsetLimits } from "../../store/zset.ts";
 import { CommandError, ERR_NOT_FLOAT } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
 
 export const ERR_RANGE_NOT_FLOAT = "ERR min or max is not a float";
 export const ERR_LEX_RANGE = "ERR min or max not valid string range item";
@@ -290,11 +291,23 @@ export function writeZset(c: Client, key: string): SortedSet | undefined {
   return readCollection<SortedSet>(c, key, "zset", true);
 }
 
-/** After removing elements: deletes the key when the set became empty, records the change. */
-export function afterRemoval(c: Client, key: string, zs: SortedSet, removed: number): void {
+/**
+ * After removing elements: deletes the key when the set became empty, records the change and
+ * announces it as `event`, followed by "del" when the set is gone.
+ */
+export function afterRemoval(
+  c: Client,
+  key: string,
+  zs: SortedSet,
+  removed: number,
+  event: string,
+): void {
   if (removed === 0) return;
-  if (zs.size === 0) c.db.delete(key);
+  const emptied = zs.size === 0;
+  if (emptied) c.db.delete(key);
   c.server.keyChanged(c.db, key, removed);
+  notify(c, NOTIFY_ZSET, event, key);
+  if (emptied) notify(c, NOTIFY_GENERIC, "del", key);
 }
 
 // ---- replies ----

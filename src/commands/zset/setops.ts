@@ -8,6 +8,7 @@ import { command, type CommandMeta } from "../registry.ts";
 import { parseScore, replyScored, replyScoredArray, zsetLimits } from "./common.ts";
 import { numkeysKeys } from "./zpop.ts";
 import { COMPLEXITY } from "./complexity.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
 
 /** What these commands need of a plain set (src/store/set.ts); its members score 1. */
 interface PlainSet {
@@ -177,7 +178,7 @@ function zsetOperation(
     return;
   }
   if (dst !== null) {
-    storeResult(c, dst, result);
+    storeResult(c, dst, result, name);
     return;
   }
   const members = [...result.keys()];
@@ -200,9 +201,13 @@ function sortedOrder(members: string[], scores: Map<string, number>): number[] {
   return order;
 }
 
-function storeResult(c: Client, dst: string, result: Map<string, number>): void {
+/** Stores a computed set at dst, announced as `event` (the command's name). */
+function storeResult(c: Client, dst: string, result: Map<string, number>, event: string): void {
   if (result.size === 0) {
-    if (c.db.delete(dst)) c.server.keyChanged(c.db, dst);
+    if (c.db.delete(dst)) {
+      c.server.keyChanged(c.db, dst);
+      notify(c, NOTIFY_GENERIC, "del", dst);
+    }
     c.w.int(0);
     return;
   }
@@ -212,6 +217,7 @@ function storeResult(c: Client, dst: string, result: Map<string, number>): void 
   for (const [member, score] of result) out.insertNew(member, score, limits);
   out.convertToListpackIfFits(limits);
   storeValue(c, dst, out);
+  notify(c, NOTIFY_ZSET, event, dst);
   c.w.int(out.size);
 }
 

@@ -13,6 +13,7 @@ import { storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { ERR_NAN_SCORE, parseScore, writeZset, zsetLimits } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
+import { notify, NOTIFY_ZSET } from "../../server/notify.ts";
 
 const CH = 32;
 
@@ -85,6 +86,7 @@ function zaddGeneric(c: Client, args: string[], baseFlags: number): void {
   }
   if (created && zs.size > 0) storeValue(c, key, zs);
   else if (added + updated > 0) c.server.keyChanged(c.db, key, added + updated);
+  if (added + updated > 0) notify(c, NOTIFY_ZSET, incr ? "zincr" : "zadd", key);
   if (incr) {
     if (processed > 0) c.w.double(zs.lastScore);
     else c.w.nullBulk();

@@ -72,7 +72,7 @@ export function popAndReply(
     w.bulk(member);
     w.double(score);
   }
-  afterRemoval(c, key, zs, n);
+  afterRemoval(c, key, zs, n, min ? "zpopmin" : "zpopmax");
 }
 
 function zpopMinMax(c: Client, args: string[], min: boolean): void {

@@ -22,6 +22,7 @@ import {
   zsetLimits,
 } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
 
 const enum By {
   Auto,
@@ -136,7 +137,10 @@ function store(
   sizeHint: number,
 ): void {
   if (zs === undefined || sel.count === 0) {
-    if (c.db.delete(dst)) c.server.keyChanged(c.db, dst);
+    if (c.db.delete(dst)) {
+      c.server.keyChanged(c.db, dst);
+      notify(c, NOTIFY_GENERIC, "del", dst);
+    }
     c.w.int(0);
     return;
   }
@@ -148,6 +152,7 @@ function store(
     pos = sel.reverse ? zs.prev(pos) : zs.next(pos);
   }
   storeValue(c, dst, out);
+  notify(c, NOTIFY_ZSET, "zrangestore", dst);
   c.w.int(sel.count);
 }
 

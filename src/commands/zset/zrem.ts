@@ -30,14 +30,19 @@ function removeRangeMeta(
 }
 
 /** Runs a range removal on an existing set and replies the count (0 for a missing key). */
-function removeRange(c: Client, key: string, remove: (zs: SortedSet) => number): void {
+function removeRange(
+  c: Client,
+  key: string,
+  event: string,
+  remove: (zs: SortedSet) => number,
+): void {
   const zs = writeZset(c, key);
   if (zs === undefined) {
     c.w.int(0);
     return;
   }
   const removed = remove(zs);
-  afterRemoval(c, key, zs, removed);
+  afterRemoval(c, key, zs, removed, event);
   c.w.int(removed);
 }
 
@@ -73,7 +78,7 @@ export class ZremCommands {
         if (zs.size === 0) break;
       }
     }
-    afterRemoval(c, key, zs, removed);
+    afterRemoval(c, key, zs, removed, "zrem");
     c.w.int(removed);
   }
 
@@ -86,7 +91,7 @@ export class ZremCommands {
   static zremrangebyrank(c: Client, args: string[]): void {
     let start = int(args[2]);
     let end = int(args[3]);
-    removeRange(c, args[1], (zs) => {
+    removeRange(c, args[1], "zremrangebyrank", (zs) => {
       const length = zs.size;
       if (start < 0) start += length;
       if (end < 0) end += length;
@@ -105,7 +110,7 @@ export class ZremCommands {
   ))
   static zremrangebyscore(c: Client, args: string[]): void {
     const range = parseScoreRange(args[2], args[3]);
-    removeRange(c, args[1], (zs) => zs.deleteScoreRange(range));
+    removeRange(c, args[1], "zremrangebyscore", (zs) => zs.deleteScoreRange(range));
   }
 
   @command(removeRangeMeta(
@@ -116,6 +121,6 @@ export class ZremCommands {
   ))
   static zremrangebylex(c: Client, args: string[]): void {
     const range = parseLexRange(args[2], args[3]);
-    removeRange(c, args[1], (zs) => zs.deleteLexRange(range));
+    removeRange(c, args[1], "zremrangebylex", (zs) => zs.deleteLexRange(range));
   }
 }

@@ -307,7 +307,11 @@ export class CommandLog {
     line += "\r\n";
     const bytes = new Uint8Array(line.length);
     for (let i = 0; i < line.length; i++) bytes[i] = line.charCodeAt(i);
-    for (const m of this.monitors) deliver(m, bytes);
+    for (const m of this.monitors) {
+      // unlike pushes, MONITOR lines obey CLIENT REPLY OFF/SKIP
+      if (m.replyOff || (m.replySkip && m === c)) continue;
+      deliver(m, bytes);
+    }
   }
 
   private addSlowlog(c: Client, cmd: Command, args: string[], usec: number): void {

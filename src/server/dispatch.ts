@@ -7,6 +7,7 @@ import { CommandError, ERR_NOAUTH, wrongArity } from "../commands/errors.ts";
 import { type Command, registry } from "../commands/registry.ts";
 import type { Client } from "./client.ts";
 import { discardTransaction, flagTransaction, queueCommand } from "./multi.ts";
+import { beginSilenced, releaseHeld } from "./output.ts";
 
 /** Formats arguments the way Redis echoes them in "unknown command" errors. */
 function echoArgs(args: string[], from: number): string {
@@ -35,8 +36,6 @@ function reject(c: Client, cmd: Command | undefined, message: string): void {
   } else {
     c.error(message);
   }
-  // a refused command still ends a CLIENT CACHING (client tracking), as a finished one does
-  if (c.tracking !== null) c.server.tracking.commandRejected(c, cmd);
 }
 
 /** Finds the command (or subcommand) for args, writing the rejection error when none fits. */
@@ -64,10 +63,9 @@ export function resolve(c: Client, args: string[]): Command | undefined {
     const sub = cmd.subcommands.get(args[1].toLowerCase());
     if (sub === undefined) {
       c.lastCommand = "NULL";
-      // Redis finds no command here, so no command's rejected_calls counts it
       reject(
         c,
-        undefined,
+        cmd,
         `ERR unknown subcommand '${
           cString(args[1]).slice(0, 128)
         }'. Try ${cmd.name.toUpperCase()} HELP.`,
@@ -175,19 +173,24 @@ function executeSilenced(c: Client, args: string[]): void | Promise<void> {
     c.replySkip = true;
   }
   const mark = c.w.pos;
+  beginSilenced(c);
   const cmd = resolve(c, args);
   const result = cmd === undefined ? undefined : admit(c, cmd, args);
   if (result === undefined) {
     if (c.replyOff || c.replySkip) c.w.pos = mark;
     c.replySkip = false;
+    // pushes are not silenced (subscription confirmations, messages to itself)
+    releaseHeld(c);
     return;
   }
   // The connection flushes the replies before this command before it awaits the command, so
   // once it completes, everything in the buffer is this command's own
   c.w.pos = mark;
+  releaseHeld(c);
   return result.finally(() => {
     if (c.replyOff || c.replySkip) c.w.pos = 0;
     c.replySkip = false;
+    releaseHeld(c);
   });
 }
 
@@ -197,15 +200,10 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
   const errorsBefore = server.stats.totalErrorReplies;
   const start = performance.now();
   let result: void | Promise<void> = undefined;
-  // who is running a command matters to client tracking (NOLOOP, own invalidations last)
-  const caller = server.currentClient;
-  server.currentClient = c;
   try {
     result = cmd.handler!(c, args);
   } catch (e) {
     fail(c, e);
-  } finally {
-    server.currentClient = caller;
   }
   if (result !== undefined) {
     // As in Redis, MONITOR shows a waiting command when it is called, and its duration leaves
@@ -244,7 +242,7 @@ function finish(
   const stats = cmd.stats;
   stats.calls++;
   stats.usec += usec;
-  if (server.stats.totalErrorReplies > errorsBefore) stats.failed++; // ">": RESETSTAT zeroes it
+  if (server.stats.totalErrorReplies !== errorsBefore) stats.failed++;
   server.stats.commandsProcessed++;
   server.afterCommand(c, cmd, args, usec);
 }

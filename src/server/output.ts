@@ -8,7 +8,7 @@
  * The queue is held to `client-output-buffer-limit` for the client's class (pubsub clients:
  * 32mb hard, 8mb for 60 s soft by default); past it the client is disconnected, as Redis does.
  */
-import type { ReplyWriter } from "../resp/writer.ts";
+import { ReplyWriter } from "../resp/writer.ts";
 import type { Client } from "./client.ts";
 import type { Server } from "./server.ts";
 
@@ -249,17 +249,71 @@ export class ClientOutput {
 }
 
 /**
- * Delivers bytes produced outside a client's own command: into its reply buffer when it has
- * replies waiting there (they were produced first), else to its output queue. A client whose
- * replies are switched off (CLIENT REPLY OFF/SKIP) still gets them, as in Redis 7.0.
+ * Pushes that reach a client whose replies are switched off (CLIENT REPLY OFF/SKIP), produced
+ * while its own command runs: dispatch drops that command's replies afterwards, then hands
+ * these back with releaseHeld, so they keep their place after the replies sent before.
+ */
+const held = new WeakMap<Client, Uint8Array[]>();
+/** The client running a silenced command right now (set by dispatch), or null. */
+let silencedClient: Client | null = null;
+
+/** Dispatch is about to run a command whose replies will be dropped. */
+export function beginSilenced(c: Client): void {
+  silencedClient = c;
+}
+
+function hold(c: Client, bytes: Uint8Array): void {
+  const list = held.get(c);
+  if (list === undefined) held.set(c, [bytes]);
+  else list.push(bytes);
+}
+
+/** Appends the pushes held back while a silenced command ran (see hold). */
+export function releaseHeld(c: Client): void {
+  if (silencedClient === c) silencedClient = null;
+  const list = held.get(c);
+  if (list === undefined) return;
+  held.delete(c);
+  for (const bytes of list) c.w.raw(bytes);
+}
+
+/**
+ * Delivers a push (Pub/Sub message, keyspace event, invalidation) produced outside a client's
+ * own reply: into its reply buffer when it has replies waiting there (they were produced
+ * first), else to its output queue. As in Redis 7.0, pushes reach a client even when its
+ * replies are switched off (CLIENT REPLY OFF/SKIP).
  */
 export function deliver(target: Client, bytes: Uint8Array): void {
   if (target.closed) return;
   const out = target.output;
   const w = target.w;
-  if (out === null || (w.pos > 0 && !target.replyOff && !target.replySkip)) {
+  if (target.replyOff || target.replySkip) {
+    if (silencedClient === target) hold(target, bytes);
+    else if (out !== null) out.enqueue(bytes);
+    else w.raw(bytes);
+    return;
+  }
+  if (out === null || w.pos > 0) {
     w.raw(bytes);
     return;
   }
   out.enqueue(bytes);
+}
+
+const scratch = new ReplyWriter(256);
+
+/**
+ * Writes a push-like reply of the running command (a subscription confirmation): it is sent
+ * even when the client's replies are switched off, as Redis sends it.
+ */
+export function replyDespiteSilence(c: Client, write: (w: ReplyWriter) => void): void {
+  if (!c.replyOff && !c.replySkip) {
+    write(c.w);
+    return;
+  }
+  scratch.resp = c.resp;
+  scratch.pos = 0;
+  write(scratch);
+  hold(c, scratch.bytes().slice());
+  scratch.reset();
 }

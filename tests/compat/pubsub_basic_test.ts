@@ -237,3 +237,34 @@ Deno.test("compat: idle timeout spares subscribers and MONITOR clients", async (
     }
   }
 });
+
+Deno.test("compat: subscription confirmations and messages reach a client with CLIENT REPLY OFF", () =>
+  withConnections(async (open) => {
+    const s = await open();
+    const pub = await open();
+    await s.same("GET", "k");
+    // replies are dropped, confirmations and messages are not (pipelined in one batch)
+    await Promise.all([
+      s.redis.sendRaw(
+        "*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$3\r\nOFF\r\n" +
+          "*2\r\n$9\r\nSUBSCRIBE\r\n$2\r\nch\r\n*1\r\n$4\r\nPING\r\n",
+      ),
+      s.respire.sendRaw(
+        "*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$3\r\nOFF\r\n" +
+          "*2\r\n$9\r\nSUBSCRIBE\r\n$2\r\nch\r\n*1\r\n$4\r\nPING\r\n",
+      ),
+    ]);
+    await expectFrames(s, 1, "SUBSCRIBE under REPLY OFF");
+    await pub.same("PUBLISH", "ch", "hello");
+    await expectFrames(s, 1, "message under REPLY OFF");
+    await sameFrames(s, 1, "UNSUBSCRIBE", "ch");
+    await s.same("CLIENT", "REPLY", "ON");
+    // SKIP drops only the next command's reply
+    await Promise.all([
+      s.redis.send("CLIENT", "REPLY", "SKIP"),
+      s.respire.send("CLIENT", "REPLY", "SKIP"),
+    ]);
+    await sameFrames(s, 1, "SUBSCRIBE", "other");
+    await sameFrames(s, 1, "UNSUBSCRIBE");
+    await s.same("PING");
+  }));

@@ -152,3 +152,34 @@ Deno.test("monitor: a blocking command is shown when it is called, not when it i
     pusher.close();
   }
 });
+
+Deno.test("monitor: CLIENT REPLY OFF silences the MONITOR stream too, as in Redis", async () => {
+  await using respire = await startRespire();
+  await using redis = await startRedis();
+  const results: string[][] = [];
+  for (const port of [redis.port, respire.port]) {
+    const monitor = await RawClient.connect(port);
+    const other = await RawClient.connect(port);
+    try {
+      assert.equal(await monitor.call("MONITOR"), "+OK\r\n");
+      await monitor.send("CLIENT", "REPLY", "OFF");
+      await other.call("SET", "a", "1");
+      await monitor.send("CLIENT", "REPLY", "ON");
+      const frames = [(await monitor.read()).raw, (await monitor.read()).raw];
+      await other.call("SET", "a", "2");
+      frames.push((await monitor.read()).raw);
+      results.push(
+        frames.map((f) => f.replace(/^\+\d+\.\d+ /, "+TIME ").replace(/:\d+\]/, ":PORT]")),
+      );
+    } finally {
+      monitor.close();
+      other.close();
+    }
+  }
+  assert.deepEqual(results[1], results[0]);
+  assert.deepEqual(results[0], [
+    "+OK\r\n",
+    '+TIME [0 127.0.0.1:PORT] "CLIENT" "REPLY" "ON"\r\n',
+    '+TIME [0 127.0.0.1:PORT] "SET" "a" "2"\r\n',
+  ]);
+});

@@ -5,6 +5,7 @@
  */
 import { type Client, connectionResetHooks } from "../../server/client.ts";
 import { CHANNELS, PATTERNS, SHARD_CHANNELS, type SubscriptionKind } from "../../server/pubsub.ts";
+import { replyDespiteSilence } from "../../server/output.ts";
 import { globMatch } from "../../store/glob.ts";
 import { CommandError } from "../errors.ts";
 import { type ArgSpec, command, commandContainer, type KeySpec } from "../registry.ts";
@@ -12,13 +13,17 @@ import { type ArgSpec, command, commandContainer, type KeySpec } from "../regist
 // RESET drops every subscription without confirmations
 connectionResetHooks.push((c) => c.server.pubsub.removeAll(c));
 
-/** A (un)subscription confirmation: [kind, name or null, count], a push in RESP3. */
+/**
+ * A (un)subscription confirmation: [kind, name or null, count], a push in RESP3. Redis sends
+ * it even to a client whose replies are switched off.
+ */
 function confirm(c: Client, kind: string, name: string | null, count: number): void {
-  const w = c.w;
-  w.push(3);
-  w.bulk(kind);
-  w.bulkOrNull(name);
-  w.int(count);
+  replyDespiteSilence(c, (w) => {
+    w.push(3);
+    w.bulk(kind);
+    w.bulkOrNull(name);
+    w.int(count);
+  });
 }
 
 function subscribeAll(c: Client, kind: SubscriptionKind, args: string[]): void {

@@ -36,6 +36,8 @@ function reject(c: Client, cmd: Command | undefined, message: string): void {
   } else {
     c.error(message);
   }
+  // a refused command still ends a CLIENT CACHING (client tracking), as a finished one does
+  if (c.tracking !== null) c.server.tracking.commandRejected(c, cmd);
 }
 
 /** Finds the command (or subcommand) for args, writing the rejection error when none fits. */
@@ -63,9 +65,10 @@ export function resolve(c: Client, args: string[]): Command | undefined {
     const sub = cmd.subcommands.get(args[1].toLowerCase());
     if (sub === undefined) {
       c.lastCommand = "NULL";
+      // Redis finds no command here, so no command's rejected_calls counts it
       reject(
         c,
-        cmd,
+        undefined,
         `ERR unknown subcommand '${
           cString(args[1]).slice(0, 128)
         }'. Try ${cmd.name.toUpperCase()} HELP.`,
@@ -200,10 +203,15 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
   const errorsBefore = server.stats.totalErrorReplies;
   const start = performance.now();
   let result: void | Promise<void> = undefined;
+  // who is running a command matters to client tracking (NOLOOP, own invalidations last)
+  const caller = server.currentClient;
+  server.currentClient = c;
   try {
     result = cmd.handler!(c, args);
   } catch (e) {
     fail(c, e);
+  } finally {
+    server.currentClient = caller;
   }
   if (result !== undefined) {
     // As in Redis, MONITOR shows a waiting command when it is called, and its duration leaves
@@ -242,7 +250,7 @@ function finish(
   const stats = cmd.stats;
   stats.calls++;
   stats.usec += usec;
-  if (server.stats.totalErrorReplies !== errorsBefore) stats.failed++;
+  if (server.stats.totalErrorReplies > errorsBefore) stats.failed++; // ">": RESETSTAT zeroes it
   server.stats.commandsProcessed++;
   server.afterCommand(c, cmd, args, usec);
 }

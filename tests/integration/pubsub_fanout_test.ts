@@ -241,9 +241,10 @@ Deno.test("pubsub: a subscriber that stops reading is disconnected at its limit,
 });
 
 Deno.test("pubsub: the soft output limit disconnects only after its grace period", async () => {
-  // no hard limit; 256 KiB soft limit for 1 second
+  // no hard limit; 256 KiB soft limit for 5 seconds (long enough for a loaded machine to
+  // publish the first 16 MiB within it)
   await using server = await startRespireProcess(
-    ["--client-output-buffer-limit", "pubsub", "0", "256kb", "1"],
+    ["--client-output-buffer-limit", "pubsub", "0", "256kb", "5"],
   );
   const stalled = await subscribe(server.port, "ch");
   const publisher = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
@@ -255,11 +256,11 @@ Deno.test("pubsub: the soft output limit disconnects only after its grace period
   };
   try {
     // fill the socket buffers and pass the soft limit: the subscriber stays for now
-    const big = "y".repeat(256 * 1024);
+    const big = "y".repeat(2 * 1024 * 1024);
     let counts = "";
-    for (let i = 0; i < 64; i++) counts += await publish(big);
+    for (let i = 0; i < 8; i++) counts += await publish(big);
     assert.ok(!counts.includes(":0"), "still subscribed right after passing the soft limit");
-    await new Promise((r) => setTimeout(r, 1300));
+    await new Promise((r) => setTimeout(r, 5300));
     // over the soft limit for longer than its grace: the next message disconnects it
     await publish("x");
     await new Promise((r) => setTimeout(r, 100));

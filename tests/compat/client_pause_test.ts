@@ -60,7 +60,7 @@ Deno.test("compat: CLIENT PAUSE holds back other clients' commands", async () =>
     const a = await open();
     const b = await open();
     // WRITE: reads go through, writes and PUBLISH wait
-    await admin.same("CLIENT", "PAUSE", "400", "WRITE");
+    await admin.same("CLIENT", "PAUSE", "1000", "WRITE");
     await a.same("GET", "k");
     await a.same("MULTI");
     await a.same("GET", "k");
@@ -73,7 +73,7 @@ Deno.test("compat: CLIENT PAUSE holds back other clients' commands", async () =>
     await expectSame(b);
     await a.same("EXEC");
     // ALL: everything waits, CLIENT UNPAUSE and the pausing client's commands included
-    await admin.same("CLIENT", "PAUSE", "400", "ALL");
+    await admin.same("CLIENT", "PAUSE", "1000", "ALL");
     await send(a, "GET", "k");
     await send(b, "PING");
     await send(admin, "CLIENT", "UNPAUSE");
@@ -84,7 +84,7 @@ Deno.test("compat: CLIENT PAUSE holds back other clients' commands", async () =>
     await expectSame(b);
     await expectSame(admin);
     // a pause only ever extends and strengthens: WRITE after ALL still holds back reads
-    await admin.same("CLIENT", "PAUSE", "300", "ALL");
+    await admin.same("CLIENT", "PAUSE", "800", "ALL");
     await send(admin, "CLIENT", "PAUSE", "10", "WRITE");
     await send(a, "GET", "k");
     assert.ok(await silentFor(a, 150));
@@ -108,9 +108,9 @@ Deno.test("compat: CLIENT PAUSE holds back other clients' commands", async () =>
 Deno.test("compat: keys do not expire in the background during CLIENT PAUSE", () =>
   compat(async (t) => {
     await t.same("SET", "k", "v", "PX", "100");
-    await t.same("CLIENT", "PAUSE", "700", "WRITE");
+    await t.same("CLIENT", "PAUSE", "1500", "WRITE");
     await new Promise((r) => setTimeout(r, 400));
     await t.same("DBSIZE");
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 1600));
     await t.same("DBSIZE");
   }));

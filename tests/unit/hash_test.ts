@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
 import { HashValue } from "../../src/store/hash.ts";
 import { seededRandom } from "../../src/server/random.ts";
-import {
-  addLongDouble,
-  formatLongDoubleHuman,
-  parseLongDouble,
-} from "../../src/commands/hash/long_double.ts";
 
 const LIMITS = { maxListpackEntries: 4, maxListpackValue: 8 };
 
@@ -111,46 +106,4 @@ Deno.test("hash: random slots cover every field", () => {
   const hits = new Set<string>();
   for (let i = 0; i < 2000; i++) hits.add(h.fieldAt(h.randomSlot(rand)));
   assert.equal(hits.size, 20);
-});
-
-Deno.test("long double: parsing follows strtold and Redis's refusals", () => {
-  for (
-    const ok of [
-      "1",
-      "-1.5",
-      "+2",
-      ".5",
-      "5.",
-      "1e3",
-      "1E-3",
-      "0x10",
-      "0x1.8p1",
-      "inf",
-      "-Infinity",
-    ]
-  ) {
-    assert.notEqual(parseLongDouble(ok), null, ok);
-  }
-  for (const bad of ["", " 1", "1 ", "nan", "abc", "1e", "0x", ".", "1e5000", "1e-5000", "--1"]) {
-    assert.equal(parseLongDouble(bad), null, bad);
-  }
-  assert.equal(parseLongDouble("x".repeat(5120)), null);
-});
-
-Deno.test("long double: sums print like %.17Lf with trailing zeros trimmed", () => {
-  const sum = (a: string, b: string) =>
-    formatLongDoubleHuman(addLongDouble(parseLongDouble(a)!, parseLongDouble(b)!));
-  assert.equal(sum("0.1", "0.2"), "0.3");
-  assert.equal(sum("10.5", "0.1"), "10.6");
-  assert.equal(sum("1", "-1"), "0");
-  assert.equal(sum("0", "-1e-30"), "0");
-  assert.equal(sum("0", "5.0000000000000001e-1"), "0.50000000000000001");
-  assert.equal(sum("3.0e3", "0"), "3000");
-  assert.equal(sum("0x10", "1"), "17");
-  assert.equal(sum("0", "123456789012345678901234567890"), "123456789012345678899921813504");
-  assert.equal(
-    addLongDouble(parseLongDouble("1.18e4932")!, parseLongDouble("1.18e4932")!).kind,
-    "inf",
-  );
-  assert.equal(addLongDouble(parseLongDouble("inf")!, parseLongDouble("-inf")!).kind, "nan");
 });

@@ -9,9 +9,10 @@ import { hashLimits } from "./limits.ts";
 import {
   addLongDouble,
   formatLongDoubleHuman,
-  type LongDouble,
+  LD_FINITE,
+  LD_ZERO,
   parseLongDouble,
-} from "./long_double.ts";
+} from "../../resp/long_double.ts";
 import { notify, NOTIFY_HASH } from "../../server/notify.ts";
 
 const INT64_MAX = 9223372036854775807n;
@@ -107,17 +108,17 @@ export class HashIncrementCommands {
     const field = args[2];
     const incr = parseLongDouble(args[3]);
     if (incr === null) throw new CommandError("ERR value is not a valid float");
-    if (incr.kind !== "finite") throw new CommandError("ERR value is NaN or Infinity");
+    if (incr.kind !== LD_FINITE) throw new CommandError("ERR value is NaN or Infinity");
     const hash = readCollection<HashValue>(c, key, "hash", true);
     const current = hash?.get(field);
-    let value: LongDouble = { kind: "finite", neg: false, mant: 0n, exp: 0 };
+    let value = LD_ZERO;
     if (current !== undefined) {
       const parsed = parseLongDouble(current);
       if (parsed === null) throw new CommandError("ERR hash value is not a float");
       value = parsed;
     }
     const sum = addLongDouble(value, incr);
-    if (sum.kind !== "finite") {
+    if (sum.kind !== LD_FINITE) {
       throw new CommandError("ERR increment would produce NaN or Infinity");
     }
     const text = formatLongDoubleHuman(sum);

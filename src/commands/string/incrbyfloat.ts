@@ -3,9 +3,9 @@ import {
   formatLongDoubleHuman,
   LD_FINITE,
   type LongDouble,
-  parseInt64,
   parseLongDouble,
-} from "../../resp/numbers.ts";
+} from "../../resp/long_double.ts";
+import { parseInt64 } from "../../resp/numbers.ts";
 import type { Client } from "../../server/client.ts";
 import { CommandError, ERR_NOT_FLOAT } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";

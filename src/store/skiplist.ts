@@ -336,6 +336,22 @@ export class SkipList {
    * checks are the caller's.
    */
   firstScoreFrom(min: number, minExclusive: boolean): number {
+    return this.pool[this.descendByScore(min, minExclusive) + 4];
+  }
+
+  /** Last node with score <= max (< max when maxExclusive), or 0. Sets foundRank. */
+  lastScoreUpTo(max: number, maxExclusive: boolean): number {
+    const x = this.descendByScore(max, !maxExclusive);
+    this.foundRank--;
+    return x;
+  }
+
+  /**
+   * The last node whose score is below `bound` (or equal to it, with `orEqual`), the header
+   * when there is none; foundRank is set to the number of such nodes. The comparison stays
+   * inline: a callback here would cost a call per step on every score range search.
+   */
+  private descendByScore(bound: number, orEqual: boolean): number {
     const pool = this.pool;
     const scores = this.scores;
     let x = HEADER;
@@ -344,33 +360,13 @@ export class SkipList {
       for (;;) {
         const at = x + 4 + 2 * i;
         const f = pool[at];
-        if (f !== 0 && (minExclusive ? scores[f >> 1] <= min : scores[f >> 1] < min)) {
+        if (f !== 0 && (orEqual ? scores[f >> 1] <= bound : scores[f >> 1] < bound)) {
           rank += pool[at + 1];
           x = f;
         } else break;
       }
     }
     this.foundRank = rank;
-    return pool[x + 4];
-  }
-
-  /** Last node with score <= max (< max when maxExclusive), or 0. Sets foundRank. */
-  lastScoreUpTo(max: number, maxExclusive: boolean): number {
-    const pool = this.pool;
-    const scores = this.scores;
-    let x = HEADER;
-    let rank = 0;
-    for (let i = this.level - 1; i >= 0; i--) {
-      for (;;) {
-        const at = x + 4 + 2 * i;
-        const f = pool[at];
-        if (f !== 0 && (maxExclusive ? scores[f >> 1] < max : scores[f >> 1] <= max)) {
-          rank += pool[at + 1];
-          x = f;
-        } else break;
-      }
-    }
-    this.foundRank = rank - 1;
     return x;
   }
 
@@ -379,6 +375,21 @@ export class SkipList {
    * Redis does; meaningful when all scores are equal). Sets foundRank.
    */
   firstLexFrom(below: (member: string) => boolean): number {
+    return this.pool[this.descendByMember(below) + 4];
+  }
+
+  /** Last node whose member is within the upper lex bound. Sets foundRank. */
+  lastLexUpTo(within: (member: string) => boolean): number {
+    const x = this.descendByMember(within);
+    this.foundRank--;
+    return x;
+  }
+
+  /**
+   * The last node of the leading run whose members satisfy `advance`, the header when there
+   * is none; foundRank is set to the length of that run.
+   */
+  private descendByMember(advance: (member: string) => boolean): number {
     const pool = this.pool;
     let x = HEADER;
     let rank = 0;
@@ -386,32 +397,13 @@ export class SkipList {
       for (;;) {
         const at = x + 4 + 2 * i;
         const f = pool[at];
-        if (f !== 0 && below(this.memberOf(f))) {
+        if (f !== 0 && advance(this.memberOf(f))) {
           rank += pool[at + 1];
           x = f;
         } else break;
       }
     }
     this.foundRank = rank;
-    return pool[x + 4];
-  }
-
-  /** Last node whose member is within the upper lex bound. Sets foundRank. */
-  lastLexUpTo(within: (member: string) => boolean): number {
-    const pool = this.pool;
-    let x = HEADER;
-    let rank = 0;
-    for (let i = this.level - 1; i >= 0; i--) {
-      for (;;) {
-        const at = x + 4 + 2 * i;
-        const f = pool[at];
-        if (f !== 0 && within(this.memberOf(f))) {
-          rank += pool[at + 1];
-          x = f;
-        } else break;
-      }
-    }
-    this.foundRank = rank - 1;
     return x;
   }
 

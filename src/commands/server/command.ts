@@ -34,16 +34,27 @@ function writeStatusSet(
   for (const f of order) if (present.includes(f)) w.simple(f);
 }
 
+/** Writes a map field whose value is optional; call only when it counted in the map's size. */
+function writeOptionalBulk(w: ReplyWriter, name: string, value: string | undefined): void {
+  if (value === undefined) return;
+  w.bulk(name);
+  w.bulk(value);
+}
+
+/** How many of the optional map fields are present. */
+function countPresent(...values: unknown[]): number {
+  let n = 0;
+  for (const v of values) if (v !== undefined) n++;
+  return n;
+}
+
 function writeKeyFlags(w: ReplyWriter, flags: readonly KeySpecFlag[]): void {
   writeStatusSet(w, KEY_SPEC_FLAG_ORDER, flags);
 }
 
 function writeKeySpec(w: ReplyWriter, spec: KeySpec): void {
-  w.map(spec.notes === undefined ? 3 : 4);
-  if (spec.notes !== undefined) {
-    w.bulk("notes");
-    w.bulk(spec.notes);
-  }
+  w.map(3 + countPresent(spec.notes));
+  writeOptionalBulk(w, "notes", spec.notes);
   w.bulk("flags");
   writeKeyFlags(w, spec.flags);
 
@@ -139,10 +150,8 @@ function writeArgs(w: ReplyWriter, args: readonly ArgSpec[]): void {
     const nested = arg.type === "oneof" || arg.type === "block";
     const flags = arg.flags ?? [];
     w.map(
-      2 + (arg.keySpecIndex !== undefined ? 1 : 0) + (arg.token !== undefined ? 1 : 0) +
-        (arg.summary !== undefined ? 1 : 0) + (arg.since !== undefined ? 1 : 0) +
-        (arg.deprecatedSince !== undefined ? 1 : 0) + (flags.length > 0 ? 1 : 0) +
-        (nested ? 1 : 0),
+      2 + countPresent(arg.keySpecIndex, arg.token, arg.summary, arg.since, arg.deprecatedSince) +
+        (flags.length > 0 ? 1 : 0) + (nested ? 1 : 0),
     );
     w.bulk("name");
     w.bulk(arg.name);
@@ -152,22 +161,10 @@ function writeArgs(w: ReplyWriter, args: readonly ArgSpec[]): void {
       w.bulk("key_spec_index");
       w.int(arg.keySpecIndex);
     }
-    if (arg.token !== undefined) {
-      w.bulk("token");
-      w.bulk(arg.token);
-    }
-    if (arg.summary !== undefined) {
-      w.bulk("summary");
-      w.bulk(arg.summary);
-    }
-    if (arg.since !== undefined) {
-      w.bulk("since");
-      w.bulk(arg.since);
-    }
-    if (arg.deprecatedSince !== undefined) {
-      w.bulk("deprecated_since");
-      w.bulk(arg.deprecatedSince);
-    }
+    writeOptionalBulk(w, "token", arg.token);
+    writeOptionalBulk(w, "summary", arg.summary);
+    writeOptionalBulk(w, "since", arg.since);
+    writeOptionalBulk(w, "deprecated_since", arg.deprecatedSince);
     if (flags.length > 0) {
       w.bulk("flags");
       writeStatusSet(w, ARG_FLAG_ORDER, flags);
@@ -186,9 +183,8 @@ export function writeCommandDocs(w: ReplyWriter, cmd: Command): void {
   const history = m.history ?? [];
   const args = m.args ?? [];
   w.map(
-    3 + (m.complexity !== undefined ? 1 : 0) + (docFlags.length > 0 ? 1 : 0) +
-      (m.deprecatedSince !== undefined ? 1 : 0) + (m.replacedBy !== undefined ? 1 : 0) +
-      (history.length > 0 ? 1 : 0) + (args.length > 0 ? 1 : 0) +
+    3 + countPresent(m.complexity, m.deprecatedSince, m.replacedBy) +
+      (docFlags.length > 0 ? 1 : 0) + (history.length > 0 ? 1 : 0) + (args.length > 0 ? 1 : 0) +
       (cmd.subcommands.size > 0 ? 1 : 0),
   );
   w.bulk("summary");
@@ -197,22 +193,13 @@ export function writeCommandDocs(w: ReplyWriter, cmd: Command): void {
   w.bulk(m.since);
   w.bulk("group");
   w.bulk(m.group);
-  if (m.complexity !== undefined) {
-    w.bulk("complexity");
-    w.bulk(m.complexity);
-  }
+  writeOptionalBulk(w, "complexity", m.complexity);
   if (docFlags.length > 0) {
     w.bulk("doc_flags");
     writeStatusSet(w, DOC_FLAG_ORDER, docFlags);
   }
-  if (m.deprecatedSince !== undefined) {
-    w.bulk("deprecated_since");
-    w.bulk(m.deprecatedSince);
-  }
-  if (m.replacedBy !== undefined) {
-    w.bulk("replaced_by");
-    w.bulk(m.replacedBy);
-  }
+  writeOptionalBulk(w, "deprecated_since", m.deprecatedSince);
+  writeOptionalBulk(w, "replaced_by", m.replacedBy);
   if (history.length > 0) {
     w.bulk("history");
     w.set(history.length);
@@ -385,18 +372,15 @@ export class CommandCommands {
   })
   static docs(c: Client, args: string[]): void {
     const w = c.w;
+    let found: Command[];
     if (args.length === 2) {
-      w.map(registry.commands.size);
-      for (const cmd of registry.commands.values()) {
-        w.bulk(cmd.fullName);
-        writeCommandDocs(w, cmd);
+      found = [...registry.commands.values()];
+    } else {
+      found = [];
+      for (let i = 2; i < args.length; i++) {
+        const cmd = registry.lookupFullName(args[i]);
+        if (cmd !== undefined) found.push(cmd);
       }
-      return;
-    }
-    const found: Command[] = [];
-    for (let i = 2; i < args.length; i++) {
-      const cmd = registry.lookupFullName(args[i]);
-      if (cmd !== undefined) found.push(cmd);
     }
     w.map(found.length);
     for (const cmd of found) {

@@ -7,7 +7,7 @@ import type { Client, ClientType } from "../../server/client.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import { isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
-import { command, commandContainer } from "../registry.ts";
+import { type ArgSpec, command, commandContainer } from "../registry.ts";
 
 /** Client names and library attributes become CLIENT LIST fields: printable ASCII, no spaces. */
 function isPrintableToken(s: string): boolean {
@@ -99,6 +99,23 @@ function parseKillFilter(args: string[]): KillFilter {
     }
   }
   return f;
+}
+
+/** The ON|OFF switch of CLIENT NO-EVICT and NO-TOUCH. */
+const ENABLED_ARG: ArgSpec = {
+  name: "enabled",
+  type: "oneof",
+  args: [
+    { name: "on", type: "pure-token", token: "ON" },
+    { name: "off", type: "pure-token", token: "OFF" },
+  ],
+};
+
+/** ON or OFF (any case) as a boolean; anything else is a syntax error. */
+function parseOnOff(arg: string): boolean {
+  if (isOption(arg, "ON")) return true;
+  if (isOption(arg, "OFF")) return false;
+  throw new CommandError(ERR_SYNTAX);
 }
 
 const HELP = [
@@ -394,19 +411,10 @@ export class ClientCommands {
     since: "7.0.0",
     summary: "Exempts this connection from client eviction, or makes it evictable again.",
     complexity: "O(1)",
-    args: [{
-      name: "enabled",
-      type: "oneof",
-      args: [
-        { name: "on", type: "pure-token", token: "ON" },
-        { name: "off", type: "pure-token", token: "OFF" },
-      ],
-    }],
+    args: [ENABLED_ARG],
   })
   static noEvict(c: Client, args: string[]): void {
-    if (isOption(args[2], "ON")) c.noEvict = true;
-    else if (isOption(args[2], "OFF")) c.noEvict = false;
-    else throw new CommandError(ERR_SYNTAX);
+    c.noEvict = parseOnOff(args[2]);
     c.w.ok();
   }
 
@@ -420,19 +428,10 @@ export class ClientCommands {
     summary:
       "Stops this connection's commands from refreshing the LRU/LFU data of the keys they read, or lets them again.",
     complexity: "O(1)",
-    args: [{
-      name: "enabled",
-      type: "oneof",
-      args: [
-        { name: "on", type: "pure-token", token: "ON" },
-        { name: "off", type: "pure-token", token: "OFF" },
-      ],
-    }],
+    args: [ENABLED_ARG],
   })
   static noTouch(c: Client, args: string[]): void {
-    if (isOption(args[2], "ON")) c.noTouch = true;
-    else if (isOption(args[2], "OFF")) c.noTouch = false;
-    else throw new CommandError(ERR_SYNTAX);
+    c.noTouch = parseOnOff(args[2]);
     c.w.ok();
   }
 

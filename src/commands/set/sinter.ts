@@ -2,37 +2,9 @@ import type { Client } from "../../server/client.ts";
 import { SetValue } from "../../store/set.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
-import { readCollection, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
-
-/** The source sets, in argument order, with undefined for missing keys (WRONGTYPE throws). */
-export function readSourceSets(
-  c: Client,
-  args: string[],
-  from: number,
-  to: number,
-): (SetValue | undefined)[] {
-  const sets: (SetValue | undefined)[] = [];
-  for (let i = from; i < to; i++) sets.push(readCollection<SetValue>(c, args[i], "set"));
-  return sets;
-}
-
-/**
- * Stores a computed set at dst (deleting dst when it is empty) and replies with its size.
- * `event` is the command's keyspace event for a stored result.
- */
-export function storeResult(c: Client, dstKey: string, result: SetValue, event: string): void {
-  if (result.size > 0) {
-    storeValue(c, dstKey, result);
-    notify(c, NOTIFY_SET, event, dstKey);
-  } else if (c.db.delete(dstKey)) {
-    c.server.keyChanged(c.db, dstKey);
-    notify(c, NOTIFY_GENERIC, "del", dstKey);
-  }
-  c.w.int(result.size);
-}
+import { combineMeta, combineStoreMeta, readSourceSets, storeResult } from "./combine.ts";
 
 /**
  * Members of the intersection, walking the smallest set in its own order (so an intset
@@ -63,22 +35,15 @@ function presentSets(sets: (SetValue | undefined)[]): SetValue[] | null {
   return sets as SetValue[];
 }
 
+const INTERSECT_COMPLEXITY =
+  "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.";
+
 export class SetIntersectCommands {
-  @command({
-    name: "sinter",
-    arity: -2,
-    flags: ["readonly"],
-    keys: [1, -1, 1],
-    acl: ["set"],
-    tips: ["nondeterministic_output_order"],
-    keySpecs: [{ flags: ["RO", "access"], begin: { index: 1 }, find: { range: [-1, 1, 0] } }],
-    group: "set",
-    since: "1.0.0",
-    summary: "Returns the members common to all the given sets.",
-    complexity:
-      "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.",
-    args: [{ name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] }],
-  })
+  @command(combineMeta(
+    "sinter",
+    "Returns the members common to all the given sets.",
+    INTERSECT_COMPLEXITY,
+  ))
   static sinter(c: Client, args: string[]): void {
     const sets = presentSets(readSourceSets(c, args, 1, args.length));
     const w = c.w;
@@ -102,8 +67,7 @@ export class SetIntersectCommands {
     group: "set",
     since: "7.0.0",
     summary: "Counts the members common to all the given sets, optionally stopping at a limit.",
-    complexity:
-      "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.",
+    complexity: INTERSECT_COMPLEXITY,
     args: [
       { name: "numkeys", type: "integer" },
       { name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] },
@@ -140,26 +104,13 @@ export class SetIntersectCommands {
     c.w.int(count);
   }
 
-  @command({
-    name: "sinterstore",
-    arity: -3,
-    flags: ["write", "denyoom"],
-    keys: [1, -1, 1],
-    acl: ["set"],
-    keySpecs: [
-      { flags: ["RW", "update"], begin: { index: 1 }, find: { range: [0, 1, 0] } },
-      { flags: ["RO", "access"], begin: { index: 2 }, find: { range: [-1, 1, 0] } },
-    ],
-    group: "set",
-    since: "1.0.0",
-    summary: "Stores the intersection of the given sets in a key and returns its size.",
-    complexity:
-      "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.",
-    args: [
-      { name: "destination", type: "key", keySpecIndex: 0 },
-      { name: "key", type: "key", keySpecIndex: 1, flags: ["multiple"] },
-    ],
-  })
+  @command(combineStoreMeta(
+    "sinterstore",
+    "Stores the intersection of the given sets in a key and returns its size.",
+    INTERSECT_COMPLEXITY,
+    // Redis 7.0 marks this destination RW (the union and difference ones are OW)
+    ["RW", "update"],
+  ))
   static sinterstore(c: Client, args: string[]): void {
     const sets = presentSets(readSourceSets(c, args, 2, args.length));
     const result = new SetValue();

@@ -2,7 +2,7 @@ import type { Client } from "../../server/client.ts";
 import { SetValue } from "../../store/set.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
-import { readSourceSets, storeResult } from "./sinter.ts";
+import { combineMeta, combineStoreMeta, readSourceSets, storeResult } from "./combine.ts";
 
 function union(sets: (SetValue | undefined)[], maxIntset: number): SetValue {
   const result = new SetValue();
@@ -61,88 +61,50 @@ function writeResult(c: Client, result: SetValue): void {
   result.forEach((m) => w.bulk(m));
 }
 
+const ALL_ELEMENTS_COMPLEXITY = "O(N) where N is the total number of elements in all given sets.";
+
 export class SetUnionDiffCommands {
-  @command({
-    name: "sunion",
-    arity: -2,
-    flags: ["readonly"],
-    keys: [1, -1, 1],
-    acl: ["set"],
-    tips: ["nondeterministic_output_order"],
-    keySpecs: [{ flags: ["RO", "access"], begin: { index: 1 }, find: { range: [-1, 1, 0] } }],
-    group: "set",
-    since: "1.0.0",
-    summary: "Returns the members found in any of the given sets.",
-    complexity: "O(N) where N is the total number of elements in all given sets.",
-    args: [{ name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] }],
-  })
+  @command(
+    combineMeta(
+      "sunion",
+      "Returns the members found in any of the given sets.",
+      ALL_ELEMENTS_COMPLEXITY,
+    ),
+  )
   static sunion(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 1, args.length);
     writeResult(c, union(sets, maxIntsetEntries(c.server)));
   }
 
-  @command({
-    name: "sunionstore",
-    arity: -3,
-    flags: ["write", "denyoom"],
-    keys: [1, -1, 1],
-    acl: ["set"],
-    keySpecs: [
-      { flags: ["OW", "update"], begin: { index: 1 }, find: { range: [0, 1, 0] } },
-      { flags: ["RO", "access"], begin: { index: 2 }, find: { range: [-1, 1, 0] } },
-    ],
-    group: "set",
-    since: "1.0.0",
-    summary: "Stores the union of the given sets in a key and returns its size.",
-    complexity: "O(N) where N is the total number of elements in all given sets.",
-    args: [
-      { name: "destination", type: "key", keySpecIndex: 0 },
-      { name: "key", type: "key", keySpecIndex: 1, flags: ["multiple"] },
-    ],
-  })
+  @command(combineStoreMeta(
+    "sunionstore",
+    "Stores the union of the given sets in a key and returns its size.",
+    ALL_ELEMENTS_COMPLEXITY,
+    ["OW", "update"],
+  ))
   static sunionstore(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 2, args.length);
     storeResult(c, args[1], union(sets, maxIntsetEntries(c.server)), "sunionstore");
   }
 
-  @command({
-    name: "sdiff",
-    arity: -2,
-    flags: ["readonly"],
-    keys: [1, -1, 1],
-    acl: ["set"],
-    tips: ["nondeterministic_output_order"],
-    keySpecs: [{ flags: ["RO", "access"], begin: { index: 1 }, find: { range: [-1, 1, 0] } }],
-    group: "set",
-    since: "1.0.0",
-    summary: "Returns the members of the first set that are in none of the other sets.",
-    complexity: "O(N) where N is the total number of elements in all given sets.",
-    args: [{ name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] }],
-  })
+  @command(
+    combineMeta(
+      "sdiff",
+      "Returns the members of the first set that are in none of the other sets.",
+      ALL_ELEMENTS_COMPLEXITY,
+    ),
+  )
   static sdiff(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 1, args.length);
     writeResult(c, difference(sets, maxIntsetEntries(c.server)));
   }
 
-  @command({
-    name: "sdiffstore",
-    arity: -3,
-    flags: ["write", "denyoom"],
-    keys: [1, -1, 1],
-    acl: ["set"],
-    keySpecs: [
-      { flags: ["OW", "update"], begin: { index: 1 }, find: { range: [0, 1, 0] } },
-      { flags: ["RO", "access"], begin: { index: 2 }, find: { range: [-1, 1, 0] } },
-    ],
-    group: "set",
-    since: "1.0.0",
-    summary: "Stores the difference of the first set and the others in a key, returning its size.",
-    complexity: "O(N) where N is the total number of elements in all given sets.",
-    args: [
-      { name: "destination", type: "key", keySpecIndex: 0 },
-      { name: "key", type: "key", keySpecIndex: 1, flags: ["multiple"] },
-    ],
-  })
+  @command(combineStoreMeta(
+    "sdiffstore",
+    "Stores the difference of the first set and the others in a key, returning its size.",
+    ALL_ELEMENTS_COMPLEXITY,
+    ["OW", "update"],
+  ))
   static sdiffstore(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 2, args.length);
     storeResult(c, args[1], difference(sets, maxIntsetEntries(c.server)), "sdiffstore");

@@ -6,17 +6,24 @@
  */
 
 const CHUNK = 8192;
+/** Reused argument list for String.fromCharCode.apply (no per-call typed-array view). */
+const scratch: number[] = [];
 
 /** Decodes bytes [start, end) of `buf` into a binary string. */
 export function bytesToBinary(buf: Uint8Array, start: number, end: number): string {
   const len = end - start;
-  if (len < 24) {
+  if (len < 13) {
+    // below V8's cons-string threshold, += builds a flat string directly
     let s = "";
     for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]);
     return s;
   }
   if (len <= CHUNK) {
-    return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+    // one flat string in one call; a += loop here would build a cons-string chain that every
+    // Map lookup of the key has to flatten first
+    scratch.length = len;
+    for (let i = 0; i < len; i++) scratch[i] = buf[start + i];
+    return String.fromCharCode.apply(null, scratch);
   }
   const parts: string[] = [];
   for (let i = start; i < end; i += CHUNK) {

@@ -8,6 +8,7 @@ import type { Server } from "../../server/server.ts";
 import type { LexRange, ScoreRange, SortedSet, ZsetLimits } from "../../store/zset.ts";
 import { CommandError, ERR_NOT_FLOAT } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
+import type { ArgSpec } from "../registry.ts";
 import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
 
 export const ERR_RANGE_NOT_FLOAT = "ERR min or max is not a float";
@@ -327,3 +328,11 @@ export function replyScored(c: Client, member: string, score: number): void {
 export function replyScoredArray(c: Client, n: number, withScores: boolean): void {
   c.w.array(withScores && c.w.resp === 2 ? n * 2 : n);
 }
+
+/** The WITHSCORES flag of the commands that can reply with scores. */
+export const WITHSCORES_ARG: ArgSpec = {
+  name: "withscores",
+  type: "pure-token",
+  token: "WITHSCORES",
+  flags: ["optional"],
+};

@@ -5,7 +5,7 @@ import { int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
 import { lookupRead, storeValue } from "../lookup.ts";
 import { command, type CommandMeta } from "../registry.ts";
-import { parseScore, replyScored, replyScoredArray, zsetLimits } from "./common.ts";
+import { parseScore, replyScored, replyScoredArray, WITHSCORES_ARG, zsetLimits } from "./common.ts";
 import { numkeysKeys } from "./zpop.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
@@ -239,12 +239,6 @@ const AGGREGATE_ARG = {
     { name: "min", type: "pure-token" as const, token: "MIN" },
     { name: "max", type: "pure-token" as const, token: "MAX" },
   ],
-};
-const WITHSCORES_ARG = {
-  name: "withscores",
-  type: "pure-token" as const,
-  token: "WITHSCORES",
-  flags: ["optional"] as "optional"[],
 };
 
 function readOpMeta(

@@ -19,6 +19,7 @@ import {
   readZset,
   replyScored,
   replyScoredArray,
+  WITHSCORES_ARG,
   zsetLimits,
 } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
@@ -238,12 +239,6 @@ const LIMIT_ARG: ArgSpec = {
     { name: "offset", type: "integer" },
     { name: "count", type: "integer" },
   ],
-};
-const WITHSCORES_ARG: ArgSpec = {
-  name: "withscores",
-  type: "pure-token",
-  token: "WITHSCORES",
-  flags: ["optional"],
 };
 
 function readMeta(

@@ -7,7 +7,7 @@ import type { Client } from "../server/client.ts";
 import type { Entry } from "../store/database.ts";
 import type { CollectionValue, Value } from "../store/types.ts";
 import { CommandError, ERR_WRONGTYPE } from "./errors.ts";
-import { notify, NOTIFY_KEY_MISS } from "../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_KEY_MISS } from "../server/notify.ts";
 
 /** Updates the access clock the way Redis's lookupKey does. */
 export function touchEntry(c: Client, e: Entry): void {
@@ -79,4 +79,14 @@ export function storeValue(c: Client, key: string, value: Value, keepTtl = false
   if (isNew || !c.server.lfuEnabled) e.lru = c.server.initialLru();
   c.server.keyChanged(db, key);
   return e;
+}
+
+/**
+ * What a STORE command does with its destination when the result is empty: Redis deletes the
+ * key (a "del" event when it existed) instead of storing an empty collection.
+ */
+export function deleteDestination(c: Client, key: string): void {
+  if (!c.db.delete(key)) return;
+  c.server.keyChanged(c.db, key);
+  notify(c, NOTIFY_GENERIC, "del", key);
 }

@@ -13,9 +13,9 @@ import { SortedSet } from "../../store/zset.ts";
 import type { Value } from "../../store/types.ts";
 import { int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
-import { lookupRead, storeValue } from "../lookup.ts";
+import { deleteDestination, lookupRead, storeValue } from "../lookup.ts";
 import { type ArgSpec, command, type KeySpec } from "../registry.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from "../../server/notify.ts";
+import { notify, NOTIFY_LIST } from "../../server/notify.ts";
 
 interface SortOptions {
   desc: boolean;
@@ -311,9 +311,8 @@ function sortGeneric(c: Client, args: string[], readonly: boolean): void {
   if (outputLen > 0) {
     storeValue(c, o.store, result);
     notify(c, NOTIFY_LIST, "sortstore", o.store);
-  } else if (c.db.delete(o.store)) {
-    c.server.keyChanged(c.db, o.store);
-    notify(c, NOTIFY_GENERIC, "del", o.store);
+  } else {
+    deleteDestination(c, o.store);
   }
   c.w.int(outputLen);
 }

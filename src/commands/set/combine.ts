@@ -5,9 +5,9 @@
  */
 import type { Client } from "../../server/client.ts";
 import type { SetValue } from "../../store/set.ts";
-import { readCollection, storeValue } from "../lookup.ts";
+import { deleteDestination, readCollection, storeValue } from "../lookup.ts";
 import type { CommandMeta, KeySpecFlag } from "../registry.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
+import { notify, NOTIFY_SET } from "../../server/notify.ts";
 
 /** The source sets, in argument order, with undefined for missing keys (WRONGTYPE throws). */
 export function readSourceSets(
@@ -29,9 +29,8 @@ export function storeResult(c: Client, dstKey: string, result: SetValue, event: 
   if (result.size > 0) {
     storeValue(c, dstKey, result);
     notify(c, NOTIFY_SET, event, dstKey);
-  } else if (c.db.delete(dstKey)) {
-    c.server.keyChanged(c.db, dstKey);
-    notify(c, NOTIFY_GENERIC, "del", dstKey);
+  } else {
+    deleteDestination(c, dstKey);
   }
   c.w.int(result.size);
 }

@@ -3,12 +3,12 @@ import { NONE, SortedSet } from "../../store/zset.ts";
 import type { Value } from "../../store/types.ts";
 import { int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
-import { lookupRead, storeValue } from "../lookup.ts";
+import { deleteDestination, lookupRead, storeValue } from "../lookup.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import { parseScore, replyScored, replyScoredArray, WITHSCORES_ARG, zsetLimits } from "./common.ts";
 import { numkeysKeys } from "./zpop.ts";
 import { COMPLEXITY } from "./complexity.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
+import { notify, NOTIFY_ZSET } from "../../server/notify.ts";
 
 /** What these commands need of a plain set (src/store/set.ts); its members score 1. */
 interface PlainSet {
@@ -204,10 +204,7 @@ function sortedOrder(members: string[], scores: Map<string, number>): number[] {
 /** Stores a computed set at dst, announced as `event` (the command's name). */
 function storeResult(c: Client, dst: string, result: Map<string, number>, event: string): void {
   if (result.size === 0) {
-    if (c.db.delete(dst)) {
-      c.server.keyChanged(c.db, dst);
-      notify(c, NOTIFY_GENERIC, "del", dst);
-    }
+    deleteDestination(c, dst);
     c.w.int(0);
     return;
   }

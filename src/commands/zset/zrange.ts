@@ -11,7 +11,7 @@ import {
 } from "../../store/zset.ts";
 import { int, isOption, syntaxError } from "../args.ts";
 import { CommandError } from "../errors.ts";
-import { storeValue } from "../lookup.ts";
+import { deleteDestination, storeValue } from "../lookup.ts";
 import { type ArgSpec, command, type CommandMeta, type KeySpec } from "../registry.ts";
 import {
   parseLexRange,
@@ -23,7 +23,7 @@ import {
   zsetLimits,
 } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
+import { notify, NOTIFY_ZSET } from "../../server/notify.ts";
 
 const enum By {
   Auto,
@@ -138,10 +138,7 @@ function store(
   sizeHint: number,
 ): void {
   if (zs === undefined || sel.count === 0) {
-    if (c.db.delete(dst)) {
-      c.server.keyChanged(c.db, dst);
-      notify(c, NOTIFY_GENERIC, "del", dst);
-    }
+    deleteDestination(c, dst);
     c.w.int(0);
     return;
   }

@@ -3,41 +3,8 @@ import { globMatch } from "../../store/glob.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
+import { parseCursorArg } from "../scan_args.ts";
 import { peekEntry } from "./common.ts";
-
-const ULONG_MAX = 18446744073709551615n;
-
-function isCSpace(ch: number): boolean {
-  return ch === 32 || (ch >= 9 && ch <= 13);
-}
-
-/**
- * A SCAN cursor with the rules of C's strtoul as Redis applies them: optional sign (a minus
- * negates modulo 2^64), decimal digits, nothing before or after; the empty string is 0.
- * Cursors beyond 2^53 come back rounded, which only matters for cursors respire never issues.
- */
-export function parseScanCursor(arg: string): number {
-  const len = arg.length;
-  if (len === 0) return 0;
-  if (isCSpace(arg.charCodeAt(0))) throw new CommandError("ERR invalid cursor");
-  let i = 0;
-  let negative = false;
-  const sign = arg.charCodeAt(0);
-  if (sign === 43 || sign === 45) {
-    negative = sign === 45;
-    i = 1;
-  }
-  if (i === len) throw new CommandError("ERR invalid cursor");
-  for (let j = i; j < len; j++) {
-    const ch = arg.charCodeAt(j);
-    if (ch < 48 || ch > 57) throw new CommandError("ERR invalid cursor");
-  }
-  const digits = arg.slice(i);
-  if (!negative && digits.length <= 15) return Number(digits);
-  const magnitude = BigInt(digits);
-  if (magnitude > ULONG_MAX) throw new CommandError("ERR invalid cursor");
-  return Number(negative ? (ULONG_MAX + 1n - magnitude) & ULONG_MAX : magnitude);
-}
 
 export class ScanCommand {
   @command({
@@ -60,7 +27,7 @@ export class ScanCommand {
     ],
   })
   static scan(c: Client, args: string[]): void {
-    const cursor = parseScanCursor(args[1]);
+    const cursor = parseCursorArg(args[1]);
     let count = 10;
     let pattern: string | null = null;
     let typeName: string | null = null;

@@ -8,7 +8,7 @@ import {
   parseCollectionScanOptions,
   parseCursorArg,
   writeEmptyScan,
-} from "../set/scan_args.ts";
+} from "../scan_args.ts";
 
 export class HashScanCommand {
   @command({

@@ -8,7 +8,7 @@ import {
   parseCollectionScanOptions,
   parseCursorArg,
   writeEmptyScan,
-} from "./scan_args.ts";
+} from "../scan_args.ts";
 
 export class SetScanCommand {
   @command({

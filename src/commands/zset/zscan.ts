@@ -1,10 +1,13 @@
 import type { Client } from "../../server/client.ts";
 import { formatDouble17g } from "../../resp/numbers.ts";
-import { globMatch } from "../../store/glob.ts";
-import { parseScanCursor } from "../../store/scan_cursor.ts";
-import { int } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { formatScanCursor } from "../../store/scan_cursor.ts";
 import { command } from "../registry.ts";
+import {
+  matches,
+  parseCollectionScanOptions,
+  parseCursorArg,
+  writeEmptyScan,
+} from "../scan_args.ts";
 import { readZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
 
@@ -29,35 +32,19 @@ export class ZscanCommand {
     ],
   })
   static zscan(c: Client, args: string[]): void {
-    const cursor = parseScanCursor(args[2]);
-    if (cursor === null) throw new CommandError("ERR invalid cursor");
+    const cursor = parseCursorArg(args[2]);
     const zs = readZset(c, args[1]);
     if (zs === undefined) {
-      c.w.array(2);
-      c.w.bulk("0");
-      c.w.array(0);
+      writeEmptyScan(c);
       return;
     }
-    let count = 10;
-    let pattern: string | null = null;
-    for (let i = 3; i < args.length; i += 2) {
-      const opt = args[i].toLowerCase();
-      if (i + 1 >= args.length) throw new CommandError(ERR_SYNTAX);
-      if (opt === "count") {
-        count = int(args[i + 1]);
-        if (count < 1) throw new CommandError(ERR_SYNTAX);
-      } else if (opt === "match") {
-        pattern = args[i + 1] === "*" ? null : args[i + 1];
-      } else {
-        throw new CommandError(ERR_SYNTAX);
-      }
-    }
+    const { count, pattern } = parseCollectionScanOptions(args, 3);
     // scores travel as bulk strings in both protocols, as Redis sends them
     const found: string[] = [];
     let seen = 0;
     const visit = (member: string, score: number) => {
       seen++;
-      if (pattern !== null && !globMatch(pattern, member)) return;
+      if (!matches(pattern, member)) return;
       found.push(member, formatDouble17g(score));
     };
     // like Redis: stop after about COUNT elements, or after looking at ten times COUNT slots
@@ -67,7 +54,7 @@ export class ZscanCommand {
       if (next === 0 || seen >= count) break;
     }
     c.w.array(2);
-    c.w.bulk(String(next));
+    c.w.bulk(formatScanCursor(next));
     c.w.bulkArray(found);
   }
 }

@@ -1,12 +1,13 @@
 /**
- * Argument handling shared by the collection scans (HSCAN, SSCAN): the cursor, the MATCH and
- * COUNT options with Redis's checks, and the reply's outer shape.
+ * Argument handling shared by the scans: the cursor (SCAN too), and for the collection scans
+ * (HSCAN, SSCAN, ZSCAN) the MATCH and COUNT options with Redis's checks and the reply for a
+ * missing key.
  */
-import type { Client } from "../../server/client.ts";
-import { globMatch } from "../../store/glob.ts";
-import { parseScanCursor } from "../../store/scan_cursor.ts";
-import { int, isOption } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import type { Client } from "../server/client.ts";
+import { globMatch } from "../store/glob.ts";
+import { parseScanCursor } from "../store/scan_cursor.ts";
+import { int, isOption } from "./args.ts";
+import { CommandError, ERR_SYNTAX } from "./errors.ts";
 
 export interface CollectionScanOptions {
   count: number;
@@ -14,6 +15,7 @@ export interface CollectionScanOptions {
   pattern: string | null;
 }
 
+/** A cursor argument, or the "invalid cursor" error. */
 export function parseCursorArg(arg: string): number {
   const cursor = parseScanCursor(arg);
   if (cursor === null) throw new CommandError("ERR invalid cursor");

@@ -20,7 +20,10 @@ const ULONG_MAX = 18446744073709551615n;
  * is harmless: any cursor beyond a collection's size means "from the top". Returns null for
  * an invalid cursor.
  */
-export function parseScanCursor(arg: string): number | null {
+export function parseScanCursor(text: string): number | null {
+  // Redis hands strtoul the C string, which ends at the first NUL byte
+  const nul = text.indexOf("\0");
+  const arg = nul < 0 ? text : text.slice(0, nul);
   const len = arg.length;
   if (len === 0) return 0;
   let i = 0;

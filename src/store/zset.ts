@@ -410,11 +410,14 @@ export class SortedSet implements CollectionValue {
   // Each returns a position (and sets foundRank) or NONE, with Redis's checks: an empty or
   // disjoint range finds nothing.
 
+  /** False when the range is empty or lies wholly outside this set's scores. */
+  private scoreInRange(r: ScoreRange): boolean {
+    if (scoreRangeEmpty(r) || this.size === 0) return false;
+    return scoreGteMin(this.scoreAt(this.last()), r) && scoreLteMax(this.scoreAt(this.first()), r);
+  }
+
   firstInScoreRange(r: ScoreRange): number {
-    if (scoreRangeEmpty(r) || this.size === 0) return NONE;
-    if (!scoreGteMin(this.scoreAt(this.last()), r) || !scoreLteMax(this.scoreAt(this.first()), r)) {
-      return NONE;
-    }
+    if (!this.scoreInRange(r)) return NONE;
     if (this.lpScores !== null) {
       const scores = this.lpScores;
       let lo = 0;
@@ -436,10 +439,7 @@ export class SortedSet implements CollectionValue {
   }
 
   lastInScoreRange(r: ScoreRange): number {
-    if (scoreRangeEmpty(r) || this.size === 0) return NONE;
-    if (!scoreGteMin(this.scoreAt(this.last()), r) || !scoreLteMax(this.scoreAt(this.first()), r)) {
-      return NONE;
-    }
+    if (!this.scoreInRange(r)) return NONE;
     if (this.lpScores !== null) {
       const scores = this.lpScores;
       let lo = 0;
@@ -469,6 +469,7 @@ export class SortedSet implements CollectionValue {
     return this.foundRank - start + 1;
   }
 
+  /** False when the range is empty or lies wholly outside this set's members. */
   private lexInRange(r: LexRange): boolean {
     if (lexRangeEmpty(r) || this.size === 0) return false;
     return lexGteMin(this.memberAt(this.last()), r) && lexLteMax(this.memberAt(this.first()), r);

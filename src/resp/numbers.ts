@@ -55,6 +55,19 @@ export function inInt64Range(v: bigint): boolean {
   return v <= INT64_MAX && v >= INT64_MIN;
 }
 
+/**
+ * a + b in signed 64 bits, as INCRBY and HINCRBY compute it: a number when the sum is a safe
+ * integer (the common case stays in plain numbers), a bigint otherwise, null on overflow.
+ */
+export function addInt64(a: number | bigint, b: number | bigint): number | bigint | null {
+  if (typeof a === "number" && typeof b === "number") {
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  const sum = BigInt(a) + BigInt(b);
+  return inInt64Range(sum) ? toSafe(sum) : null;
+}
+
 const DECIMAL_FLOAT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 /**

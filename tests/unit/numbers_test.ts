@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { formatDouble17g, parseDouble, parseInt64 } from "../../src/resp/numbers.ts";
+import { addInt64, formatDouble17g, parseDouble, parseInt64 } from "../../src/resp/numbers.ts";
 
 Deno.test("parseInt64: strict int64 text as Redis's string2ll", () => {
   const good: [string, number | bigint][] = [
@@ -195,5 +195,25 @@ Deno.test("property: formatDouble17g equals printf's exact rounding, ties includ
       assert.equal(formatDouble17g(d), reference17g(d), String(d));
     }),
     { numRuns: 5000 },
+  );
+});
+
+Deno.test("property: addInt64 is the exact sum, a number when safe, null beyond int64", () => {
+  const MIN = -(2n ** 63n);
+  const MAX = 2n ** 63n - 1n;
+  const operand = fc.oneof(
+    fc.bigInt({ min: MIN, max: MAX }),
+    fc.constantFrom(MIN, MAX, 0n, 1n, -1n, 2n ** 53n, -(2n ** 53n)),
+  ).map((v) => (v <= 9007199254740991n && v >= -9007199254740991n ? Number(v) : v));
+  fc.assert(
+    fc.property(operand, operand, (a, b) => {
+      const exact = BigInt(a) + BigInt(b);
+      const sum = addInt64(a, b);
+      if (exact > MAX || exact < MIN) assert.equal(sum, null);
+      else if (exact <= 9007199254740991n && exact >= -9007199254740991n) {
+        assert.equal(sum, Number(exact));
+      } else assert.equal(sum, exact);
+    }),
+    { numRuns: 3000 },
   );
 });

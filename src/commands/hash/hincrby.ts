@@ -1,5 +1,5 @@
 import type { Client } from "../../server/client.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+import { addInt64, parseInt64 } from "../../resp/numbers.ts";
 import { HashValue } from "../../store/hash.ts";
 import { int64 } from "../args.ts";
 import { CommandError, ERR_OVERFLOW } from "../errors.ts";
@@ -14,9 +14,6 @@ import {
   parseLongDouble,
 } from "../../resp/long_double.ts";
 import { notify, NOTIFY_HASH } from "../../server/notify.ts";
-
-const INT64_MAX = 9223372036854775807n;
-const INT64_MIN = -9223372036854775808n;
 
 /** Stores the new text of a field, creating the hash when it did not exist. */
 function storeField(
@@ -66,16 +63,8 @@ export class HashIncrementCommands {
       if (parsed === null) throw new CommandError("ERR hash value is not an integer");
       value = parsed;
     }
-    let result: number | bigint;
-    if (typeof value === "number" && typeof incr === "number") {
-      result = value + incr;
-      if (!Number.isSafeInteger(result)) result = BigInt(value) + BigInt(incr);
-    } else {
-      result = BigInt(value) + BigInt(incr);
-    }
-    if (typeof result === "bigint" && (result > INT64_MAX || result < INT64_MIN)) {
-      throw new CommandError(ERR_OVERFLOW);
-    }
+    const result = addInt64(value, incr);
+    if (result === null) throw new CommandError(ERR_OVERFLOW);
     const text = String(result);
     storeField(c, key, hash, field, text);
     notify(c, NOTIFY_HASH, "hincrby", key);

@@ -1,5 +1,5 @@
 /** INCR, DECR, INCRBY and DECRBY: signed 64-bit arithmetic on strings holding integers. */
-import { parseInt64 } from "../../resp/numbers.ts";
+import { addInt64, parseInt64 } from "../../resp/numbers.ts";
 import type { Client } from "../../server/client.ts";
 import { int64 } from "../args.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_OVERFLOW } from "../errors.ts";
@@ -7,7 +7,6 @@ import { storeValue, writeString } from "../lookup.ts";
 import { type ArgSpec, command, type CommandMeta, type KeySpec } from "../registry.ts";
 import { notify, NOTIFY_STRING } from "../../server/notify.ts";
 
-const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
 /**
@@ -22,22 +21,11 @@ function incrementBy(c: Client, key: string, delta: number | bigint): void {
     if (parsed === null) throw new CommandError(ERR_NOT_INTEGER);
     value = parsed;
   }
-  let result: number | bigint;
-  if (typeof value === "number" && typeof delta === "number") {
-    result = value + delta;
-    if (!Number.isSafeInteger(result)) result = exactSum(BigInt(value), BigInt(delta));
-  } else {
-    result = exactSum(BigInt(value), BigInt(delta));
-  }
+  const result = addInt64(value, delta);
+  if (result === null) throw new CommandError(ERR_OVERFLOW);
   storeValue(c, key, typeof result === "number" ? String(result) : result.toString(), true);
   notify(c, NOTIFY_STRING, "incrby", key);
   c.w.int(result);
-}
-
-function exactSum(a: bigint, b: bigint): number | bigint {
-  const sum = a + b;
-  if (sum > INT64_MAX || sum < INT64_MIN) throw new CommandError(ERR_OVERFLOW);
-  return sum <= 9007199254740991n && sum >= -9007199254740991n ? Number(sum) : sum;
 }
 
 const SPEC: KeySpec[] = [{

@@ -98,7 +98,11 @@ async function interactiveHints(port: number, lines: string[]): Promise<string[]
   }).output();
   const screen: string = JSON.parse(new TextDecoder().decode(out.stdout));
   // redis-cli draws a hint in grey (ESC[0;90;49m ... ESC[0m) after the typed text
-  return [...screen.matchAll(/\x1b\[0;90;49m(.*?)\x1b\[0m/g)].map((m) => m[1]);
+  const hint = new RegExp(
+    String.fromCharCode(27) + "\\[0;90;49m(.*?)" + String.fromCharCode(27) + "\\[0m",
+    "g",
+  );
+  return [...screen.matchAll(hint)].map((m) => m[1]);
 }
 
 Deno.test("redis-cli: interactive hints (built from COMMAND DOCS) match real Redis", async () => {

@@ -5,10 +5,7 @@ import { isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { parseRandomCount } from "../set/random_count.ts";
-
-/** Beyond this, a WITHVALUES reply would have more than LONG_MAX elements. */
-const MAX_WITHVALUES_COUNT = 4611686018427387903n;
+import { checkPairedCount, parseRandomCount } from "../random_count.ts";
 
 function writePair(c: Client, hash: HashValue, slot: number, withValues: boolean): void {
   const w = c.w;
@@ -64,9 +61,7 @@ export class HashRandomFieldCommand {
     }
     if (args.length === 4) {
       withValues = true;
-      if (exactCount > MAX_WITHVALUES_COUNT || exactCount < -MAX_WITHVALUES_COUNT) {
-        throw new CommandError("ERR value is out of range");
-      }
+      checkPairedCount(exactCount);
     }
     const count = Number(exactCount);
     const hash = readCollection<HashValue>(c, key, "hash");

@@ -6,7 +6,7 @@ import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
-import { parseRandomCount } from "./random_count.ts";
+import { parseRandomCount } from "../random_count.ts";
 import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
 
 /**

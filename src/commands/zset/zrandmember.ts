@@ -1,13 +1,12 @@
 import type { Client } from "../../server/client.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+import { distinctSlots } from "../../store/scan_cursor.ts";
 import type { SortedSet } from "../../store/zset.ts";
 import { isOption } from "../args.ts";
-import { CommandError, ERR_NOT_INTEGER, ERR_SYNTAX } from "../errors.ts";
+import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
+import { checkPairedCount, parseRandomCount } from "../random_count.ts";
 import { readZset, replyScored, replyScoredArray } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
-
-const LONG_MAX = 9223372036854775807n;
 
 function emitAt(c: Client, zs: SortedSet, rank: number, withScores: boolean): void {
   const pos = zs.atRank(rank);
@@ -16,24 +15,14 @@ function emitAt(c: Client, zs: SortedSet, rank: number, withScores: boolean): vo
 }
 
 function withCount(c: Client, args: string[]): void {
-  const parsed = parseInt64(args[2]);
-  if (parsed === null) throw new CommandError(ERR_NOT_INTEGER);
-  if (typeof parsed === "bigint" && parsed < -LONG_MAX) {
-    throw new CommandError(
-      "ERR value is out of range, value must between -9223372036854775807 and " +
-        "9223372036854775807",
-    );
-  }
+  const parsed = parseRandomCount(args[2]);
   let withScores = false;
   if (args.length > 4 || (args.length === 4 && !isOption(args[3], "WITHSCORES"))) {
     throw new CommandError(ERR_SYNTAX);
   }
   if (args.length === 4) {
     withScores = true;
-    // the reply would have 2*count entries
-    if (typeof parsed === "bigint" && (parsed < -LONG_MAX / 2n || parsed > LONG_MAX / 2n)) {
-      throw new CommandError("ERR value is out of range");
-    }
+    checkPairedCount(parsed);
   }
   const zs = readZset(c, args[1]);
   if (zs === undefined) {
@@ -64,27 +53,7 @@ function withCount(c: Client, args: string[]): void {
     return;
   }
   replyScoredArray(c, count, withScores);
-  if (count * 3 > size) {
-    // a large share of the set: partial shuffle of all ranks
-    const ranks = new Array<number>(size);
-    for (let i = 0; i < size; i++) ranks[i] = i;
-    for (let i = 0; i < count; i++) {
-      const j = i + Math.floor(rand() * (size - i));
-      const t = ranks[i];
-      ranks[i] = ranks[j];
-      ranks[j] = t;
-      emitAt(c, zs, ranks[i], withScores);
-    }
-    return;
-  }
-  // a small share: draw until enough distinct ranks, O(count) draws expected
-  const seen = new Set<number>();
-  while (seen.size < count) {
-    const r = Math.floor(rand() * size);
-    if (seen.has(r)) continue;
-    seen.add(r);
-    emitAt(c, zs, r, withScores);
-  }
+  for (const rank of distinctSlots(size, count, rand)) emitAt(c, zs, rank, withScores);
 }
 
 export class ZrandmemberCommand {

@@ -1,10 +1,10 @@
 import type { Client } from "../../server/client.ts";
 import { parseTimeout } from "../../server/blocking.ts";
 import type { SortedSet } from "../../store/zset.ts";
-import { command } from "../registry.ts";
+import { command, type CommandMeta } from "../registry.ts";
 import { writeZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
-import { numkeysKeys, parseMpop, popAndReply, PopShape } from "./zpop.ts";
+import { MPOP_OPTION_ARGS, numkeysKeys, parseMpop, popAndReply, PopShape } from "./zpop.ts";
 
 /**
  * Pops from the first of keys holding a sorted set, or waits until one of them is created
@@ -49,33 +49,23 @@ function bzpopMinMax(c: Client, args: string[], min: boolean): void | Promise<vo
   return popOrBlock(c, args.slice(1, -1), min, 1, PopShape.KeyFlat, timeout);
 }
 
-const BZPOP_META = {
+/** What BZPOPMIN and BZPOPMAX share: all but name, summary and complexity. */
+const BZPOP_META: Omit<CommandMeta, "name" | "summary" | "complexity"> = {
   arity: -3,
-  flags: [
-    "write",
-    "noscript",
-    "blocking",
-    "fast",
-  ] as ("write" | "noscript" | "blocking" | "fast")[],
-  keys: [1, -2, 1] as [number, number, number],
-  acl: ["sortedset"] as "sortedset"[],
+  flags: ["write", "noscript", "blocking", "fast"],
+  keys: [1, -2, 1],
+  acl: ["sortedset"],
   keySpecs: [{
-    flags: ["RW", "access", "delete"] as ("RW" | "access" | "delete")[],
+    flags: ["RW", "access", "delete"],
     begin: { index: 1 },
-    find: { range: [-2, 1, 0] as [number, number, number] },
+    find: { range: [-2, 1, 0] },
   }],
   group: "sorted-set",
   since: "5.0.0",
-  history: [[
-    "6.0.0",
-    "The timeout is a double (fractions of a second) rather than an integer.",
-  ]] as [
-    string,
-    string,
-  ][],
+  history: [["6.0.0", "The timeout is a double (fractions of a second) rather than an integer."]],
   args: [
-    { name: "key", type: "key" as const, keySpecIndex: 0, flags: ["multiple"] as "multiple"[] },
-    { name: "timeout", type: "double" as const },
+    { name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] },
+    { name: "timeout", type: "double" },
   ],
 };
 
@@ -122,15 +112,7 @@ export class BzpopCommands {
       { name: "timeout", type: "double" },
       { name: "numkeys", type: "integer" },
       { name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] },
-      {
-        name: "where",
-        type: "oneof",
-        args: [
-          { name: "min", type: "pure-token", token: "MIN" },
-          { name: "max", type: "pure-token", token: "MAX" },
-        ],
-      },
-      { name: "count", type: "integer", token: "COUNT", flags: ["optional"] },
+      ...MPOP_OPTION_ARGS,
     ],
     getKeys: (args) => numkeysKeys(args, 2),
   })

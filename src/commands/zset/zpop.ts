@@ -2,7 +2,7 @@ import type { Client } from "../../server/client.ts";
 import type { SortedSet } from "../../store/zset.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
-import { command } from "../registry.ts";
+import { type ArgSpec, command, type KeySpec } from "../registry.ts";
 import { afterRemoval, writeZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
 
@@ -128,11 +128,24 @@ export function numkeysKeys(args: string[], at: number): number[] {
   return keys;
 }
 
-const POP_SPEC = {
-  flags: ["RW", "access", "delete"] as ("RW" | "access" | "delete")[],
+const POP_SPEC: KeySpec = {
+  flags: ["RW", "access", "delete"],
   begin: { index: 1 },
-  find: { range: [0, 1, 0] as [number, number, number] },
+  find: { range: [0, 1, 0] },
 };
+
+/** What ZMPOP and BZMPOP take after their keys. */
+export const MPOP_OPTION_ARGS: ArgSpec[] = [
+  {
+    name: "where",
+    type: "oneof",
+    args: [
+      { name: "min", type: "pure-token", token: "MIN" },
+      { name: "max", type: "pure-token", token: "MAX" },
+    ],
+  },
+  { name: "count", type: "integer", token: "COUNT", flags: ["optional"] },
+];
 
 export class ZpopCommands {
   @command({
@@ -194,15 +207,7 @@ export class ZpopCommands {
     args: [
       { name: "numkeys", type: "integer" },
       { name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] },
-      {
-        name: "where",
-        type: "oneof",
-        args: [
-          { name: "min", type: "pure-token", token: "MIN" },
-          { name: "max", type: "pure-token", token: "MAX" },
-        ],
-      },
-      { name: "count", type: "integer", token: "COUNT", flags: ["optional"] },
+      ...MPOP_OPTION_ARGS,
     ],
     getKeys: (args) => numkeysKeys(args, 1),
   })

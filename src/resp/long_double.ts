@@ -150,11 +150,12 @@ function decimalToFormat(fmt: BinaryFormat, neg: boolean, digits: string, k: num
   return roundToFormat(fmt, neg, q, -extra, q * den !== num);
 }
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function hexValue(c: number): number {
+/** The value of a hex digit character, -1 for anything else. */
+export function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   const lower = c | 32;
   if (lower >= 97 && lower <= 102) return lower - 87;
@@ -262,6 +263,19 @@ function parseCFloat(s: string, fmt: BinaryFormat): LongDouble | null {
   // ERANGE: a finite literal that became infinite or zero is rejected
   if (result.kind === LD_INFINITE || result.mant === 0n) return null;
   return result;
+}
+
+/**
+ * The double nearest to (-1)^neg × (mant + sticky) × 2^e2, ties to even, with subnormals
+ * rounded once (scaling a rounded number would round twice). `sticky` marks nonzero bits
+ * dropped below mant's last one; mant then holds at least 56 bits. For strtod's hex floats.
+ */
+export function binaryToDouble(neg: boolean, mant: bigint, e2: number, sticky: boolean): number {
+  if (mant === 0n) return neg ? -0 : 0;
+  const top = e2 + bitLength(mant) - 1;
+  if (top > IEEE_DOUBLE.maxExp + 1) return neg ? -Infinity : Infinity;
+  if (top < IEEE_DOUBLE.minExp - IEEE_DOUBLE.precision - 1) return neg ? -0 : 0;
+  return longDoubleToNumber(roundToFormat(IEEE_DOUBLE, neg, mant, e2, sticky));
 }
 
 /** Converts a value rounded to IEEE_DOUBLE into a JS number (exactly). */

@@ -12,7 +12,8 @@ import {
   ZADD_NX,
   ZADD_XX,
 } from "../../src/store/zset.ts";
-import { parseLexRange, parseScore, parseScoreRange } from "../../src/commands/zset/common.ts";
+import { parseLexRange, parseScoreRange } from "../../src/commands/zset/common.ts";
+import { float as parseScore } from "../../src/commands/args.ts";
 
 const SMALL = { maxEntries: 128, maxValue: 64 };
 const NO_LISTPACK = { maxEntries: 0, maxValue: 64 };
@@ -267,6 +268,10 @@ Deno.test("score parsing follows strtod and Redis's checks", () => {
   for (const bad of ["", " 1", "1 ", "nan", "1e400", "1e-400", "abc", "1\x00", "0x", "e1"]) {
     assert.throws(() => parseScore(bad), /not a valid float/, bad);
   }
+  // hex subnormals round once, as glibc's strtod: 2.5 + 2^-60 units of 2^-1074 is 3 units
+  assert.equal(parseScore("0x2.800000000000001p-1074"), 3 * 2 ** -1074);
+  assert.equal(parseScoreRange("0x2.800000000000001p-1074", "0x2.8p-1074").min, 3 * 2 ** -1074);
+  assert.equal(parseScoreRange("0", "0x2.8p-1074").max, 2 * 2 ** -1074);
   assert.deepEqual(parseScoreRange("(1", "+inf"), {
     min: 1,
     max: Infinity,

@@ -1,12 +1,13 @@
 /**
- * What the sorted-set commands share: Redis's number parsing for scores and ranges (which
- * follows C's strtod, hex floats included), lex-range parsing, the encoding limits from the
+ * What the sorted-set commands share: score-range parsing (C's strtod on a prefix, hex floats
+ * included), lex-range parsing, the encoding limits from the
  * config, key access and the reply shapes of scored members.
  */
 import type { Client } from "../../server/client.ts";
 import type { Server } from "../../server/server.ts";
 import type { LexRange, ScoreRange, SortedSet, ZsetLimits } from "../../store/zset.ts";
-import { CommandError, ERR_NOT_FLOAT } from "../errors.ts";
+import { binaryToDouble, hexValue, isCSpace, isDigit } from "../../resp/long_double.ts";
+import { CommandError } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
 import type { ArgSpec } from "../registry.ts";
 import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
@@ -17,25 +18,11 @@ export const ERR_NAN_SCORE = "ERR resulting score is not a number (NaN)";
 
 // ---- strtod ----
 
+// Score range bounds need C's strtod on a prefix (zslParseRange accepts leading spaces and
+// reads up to the C string's end); whole scores, increments and weights are args.float.
+
 /** Where the last strtod call stopped (index into its string). */
 let strtodEnd = 0;
-/** Whether the last strtod call overflowed or underflowed a finite input (C's ERANGE). */
-let strtodRange = false;
-
-function isCSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 32;
-  if (l >= 97 && l <= 102) return l - 87;
-  return -1;
-}
 
 function matchWord(s: string, at: number, word: string): boolean {
   if (at + word.length > s.length) return false;
@@ -48,11 +35,10 @@ function matchWord(s: string, at: number, word: string): boolean {
 /**
  * C's strtod over s[start, end): skips leading white space, reads the longest prefix that is
  * a decimal or hex float, inf/infinity or nan[(chars)], and records where it stopped in
- * strtodEnd (start when nothing was read) and range errors in strtodRange.
+ * strtodEnd (start when nothing was read). Overflow gives ±inf, underflow ±0, as strtod.
  */
 function strtod(s: string, start: number, end: number): number {
   strtodEnd = start;
-  strtodRange = false;
   let i = start;
   while (i < end && isCSpace(s.charCodeAt(i))) i++;
   let negative = false;
@@ -91,16 +77,13 @@ function strtod(s: string, start: number, end: number): number {
   }
   const digitsStart = i;
   let mantissaDigits = 0;
-  let nonZero = false;
   while (i < end && isDigit(s.charCodeAt(i))) {
-    if (s.charCodeAt(i) !== 48) nonZero = true;
     i++;
     mantissaDigits++;
   }
   if (i < end && s.charCodeAt(i) === 46) {
     i++;
     while (i < end && isDigit(s.charCodeAt(i))) {
-      if (s.charCodeAt(i) !== 48) nonZero = true;
       i++;
       mantissaDigits++;
     }
@@ -117,7 +100,6 @@ function strtod(s: string, start: number, end: number): number {
   }
   strtodEnd = i;
   const value = Number(s.slice(digitsStart, i));
-  if ((value === Infinity) || (value === 0 && nonZero)) strtodRange = true;
   return negative ? -value : value;
 }
 
@@ -164,37 +146,7 @@ function hexFloat(s: string, i: number, end: number, negative: boolean): number 
     }
   }
   strtodEnd = i;
-  if (sticky) {
-    // a dropped non-zero digit only matters for rounding: keep it as a low bit
-    mantissa = mantissa * 2n + 1n;
-    exponent -= 1;
-  }
-  let value = Number(mantissa);
-  // scale in steps so that intermediate powers of two stay finite
-  while (exponent > 0 && value !== Infinity) {
-    const step = Math.min(exponent, 1000);
-    value *= 2 ** step;
-    exponent -= step;
-  }
-  while (exponent < 0 && value !== 0) {
-    const step = Math.max(exponent, -1000);
-    value *= 2 ** step;
-    exponent -= step;
-  }
-  if (value === Infinity || (value === 0 && mantissa !== 0n)) strtodRange = true;
-  return negative ? -value : value;
-}
-
-/**
- * A double argument as Redis's getDoubleFromObject reads it (scores, increments, weights):
- * the whole argument must parse, no leading space, no overflow/underflow to 0, no NaN.
- */
-export function parseScore(arg: string, message = ERR_NOT_FLOAT): number {
-  const len = arg.length;
-  if (len === 0 || isCSpace(arg.charCodeAt(0))) throw new CommandError(message);
-  const v = strtod(arg, 0, len);
-  if (strtodEnd !== len || strtodRange || Number.isNaN(v)) throw new CommandError(message);
-  return v;
+  return binaryToDouble(negative, mantissa, exponent, sticky);
 }
 
 /** Length of a binary string as C sees it (up to the first NUL). */

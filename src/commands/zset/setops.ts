@@ -1,11 +1,11 @@
 import type { Client } from "../../server/client.ts";
 import { NONE, SortedSet } from "../../store/zset.ts";
 import type { Value } from "../../store/types.ts";
-import { int, isOption } from "../args.ts";
+import { float, int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
 import { deleteDestination, lookupRead, storeValue } from "../lookup.ts";
 import { command, type CommandMeta } from "../registry.ts";
-import { parseScore, replyScored, replyScoredArray, WITHSCORES_ARG, zsetLimits } from "./common.ts";
+import { replyScored, replyScoredArray, WITHSCORES_ARG, zsetLimits } from "./common.ts";
 import { numkeysKeys } from "./zpop.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { notify, NOTIFY_ZSET } from "../../server/notify.ts";
@@ -107,7 +107,7 @@ function zsetOperation(
     if (op !== Op.Diff && !cardinalityOnly && remaining >= setnum + 1 && isOption(a, "WEIGHTS")) {
       j++;
       for (let i = 0; i < setnum; i++, j++) {
-        sources[i].weight = parseScore(args[j], "ERR weight value is not a float");
+        sources[i].weight = float(args[j], "ERR weight value is not a float");
       }
     } else if (
       op !== Op.Diff && !cardinalityOnly && remaining >= 2 && isOption(a, "AGGREGATE")

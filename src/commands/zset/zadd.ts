@@ -8,10 +8,11 @@ import {
   ZADD_NX,
   ZADD_XX,
 } from "../../store/zset.ts";
+import { float } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { ERR_NAN_SCORE, parseScore, writeZset, zsetLimits } from "./common.ts";
+import { ERR_NAN_SCORE, writeZset, zsetLimits } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { notify, NOTIFY_ZSET } from "../../server/notify.ts";
 
@@ -58,7 +59,7 @@ function zaddGeneric(c: Client, args: string[], baseFlags: number): void {
   }
   // every score is checked before anything changes
   const scores: number[] = new Array(pairs);
-  for (let j = 0; j < pairs; j++) scores[j] = parseScore(args[scoreIdx + j * 2]);
+  for (let j = 0; j < pairs; j++) scores[j] = float(args[scoreIdx + j * 2]);
 
   const key = args[1];
   let zs = writeZset(c, key);

@@ -62,3 +62,9 @@ export function binaryToText(s: string): string {
 export function compareBinary(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The part of a binary string C's string functions (%s, strcmp, strtoul) see: up to the first NUL. */
+export function cString(s: string): string {
+  const nul = s.indexOf("\0");
+  return nul < 0 ? s : s.slice(0, nul);
+}

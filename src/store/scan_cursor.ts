@@ -11,6 +11,8 @@
  *
  * Cursor 0 starts a scan (it means "from the top") and a returned 0 ends it, as in Redis.
  */
+import { cString } from "../resp/bytes.ts";
+
 const ULONG_MAX = 18446744073709551615n;
 
 /**
@@ -22,8 +24,7 @@ const ULONG_MAX = 18446744073709551615n;
  */
 export function parseScanCursor(text: string): number | null {
   // Redis hands strtoul the C string, which ends at the first NUL byte
-  const nul = text.indexOf("\0");
-  const arg = nul < 0 ? text : text.slice(0, nul);
+  const arg = cString(text);
   const len = arg.length;
   if (len === 0) return 0;
   let i = 0;

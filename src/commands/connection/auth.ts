@@ -2,6 +2,7 @@
  * AUTH and HELLO. Until ACL users exist, the only user is "default": it accepts any password
  * while requirepass is empty (Redis's nopass), and exactly requirepass otherwise.
  */
+import { cString } from "../../resp/bytes.ts";
 import type { Client } from "../../server/client.ts";
 import { REDIS_VERSION } from "../../version.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
@@ -19,12 +20,6 @@ function authenticate(c: Client, username: string, password: string): boolean {
   c.authenticated = true;
   c.user = username;
   return true;
-}
-
-/** C's %s stops at the first NUL byte. */
-function cString(s: string): string {
-  const nul = s.indexOf("\0");
-  return nul < 0 ? s : s.slice(0, nul);
 }
 
 export class AuthCommands {

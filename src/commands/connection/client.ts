@@ -3,6 +3,7 @@
  * redis-py send it on connect) and NO-TOUCH. CLIENT HELP stays Redis 7.0's text. Subcommands
  * that belong to other features (PAUSE, TRACKING, UNBLOCK, ...) register from their own files.
  */
+import { cString } from "../../resp/bytes.ts";
 import type { Client, ClientType } from "../../server/client.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import { isOption } from "../args.ts";
@@ -26,12 +27,6 @@ export function setClientName(c: Client, name: string): void {
     );
   }
   c.name = name;
-}
-
-/** C's %s and strcmp stop at the first NUL byte. */
-function cString(s: string): string {
-  const nul = s.indexOf("\0");
-  return nul < 0 ? s : s.slice(0, nul);
 }
 
 /** CLIENT LIST TYPE / CLIENT KILL TYPE names; "slave" is the old name of "replica". */

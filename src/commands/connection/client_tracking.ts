@@ -2,6 +2,7 @@
  * Client-side caching commands: CLIENT TRACKING, CLIENT CACHING, CLIENT GETREDIR and
  * CLIENT TRACKINGINFO. The tables and the invalidation messages live in server/tracking.ts.
  */
+import { cString } from "../../resp/bytes.ts";
 import { type Client, connectionResetHooks } from "../../server/client.ts";
 import { ClientTracking } from "../../server/tracking.ts";
 import { int } from "../args.ts";
@@ -13,15 +14,13 @@ connectionResetHooks.push((c) => c.server.tracking.disable(c));
 
 /** An option word as Redis's strcasecmp sees it: compared up to a NUL byte. */
 function isWord(arg: string, upper: string): boolean {
-  const nul = arg.indexOf("\0");
-  const word = nul < 0 ? arg : arg.slice(0, nul);
+  const word = cString(arg);
   return word.length === upper.length && word.toUpperCase() === upper;
 }
 
 /** A prefix as Redis's %s prints it in an error: up to a NUL, line breaks as spaces. */
 function shown(prefix: string): string {
-  const nul = prefix.indexOf("\0");
-  return (nul < 0 ? prefix : prefix.slice(0, nul)).replace(/[\r\n]/g, " ");
+  return cString(prefix).replace(/[\r\n]/g, " ");
 }
 
 /** Either prefix starts with the other. */

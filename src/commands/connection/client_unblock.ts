@@ -1,4 +1,5 @@
 /** CLIENT UNBLOCK: ends another client's wait in a blocking command. */
+import { cString } from "../../resp/bytes.ts";
 import type { Client } from "../../server/client.ts";
 import { int } from "../args.ts";
 import { CommandError } from "../errors.ts";
@@ -32,10 +33,9 @@ export class ClientUnblockCommand {
   static unblock(c: Client, args: string[]): void {
     if (args.length > 4) {
       const sub = args[1];
-      const nul = sub.indexOf("\0");
       throw new CommandError(
         `ERR unknown subcommand or wrong number of arguments for '${
-          (nul < 0 ? sub : sub.slice(0, nul)).slice(0, 128)
+          cString(sub).slice(0, 128)
         }'. Try CLIENT HELP.`,
       );
     }

@@ -1,3 +1,4 @@
+import { cString } from "../../resp/bytes.ts";
 import type { Client } from "../../server/client.ts";
 import { int64 } from "../args.ts";
 import { CommandError } from "../errors.ts";
@@ -29,8 +30,7 @@ function parseConditions(args: string[]): number {
     else if (opt === "LT") cond |= Cond.LT;
     else {
       // Redis prints the option with %s, which stops at a NUL byte
-      const nul = args[i].indexOf("\0");
-      throw new CommandError(`ERR Unsupported option ${nul < 0 ? args[i] : args[i].slice(0, nul)}`);
+      throw new CommandError(`ERR Unsupported option ${cString(args[i])}`);
     }
   }
   if ((cond & Cond.NX) && (cond & (Cond.XX | Cond.GT | Cond.LT))) {

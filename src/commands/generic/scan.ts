@@ -1,3 +1,4 @@
+import { cString } from "../../resp/bytes.ts";
 import type { Client } from "../../server/client.ts";
 import { globMatch } from "../../store/glob.ts";
 import { int } from "../args.ts";
@@ -41,9 +42,7 @@ export class ScanCommand {
         pattern = args[i + 1] === "*" ? null : args[i + 1];
       } else if (opt === "type" && hasValue) {
         // Redis compares the C string, which ends at the first NUL byte
-        const raw = args[i + 1];
-        const nul = raw.indexOf("\0");
-        typeName = (nul < 0 ? raw : raw.slice(0, nul)).toLowerCase();
+        typeName = cString(args[i + 1]).toLowerCase();
       } else {
         throw new CommandError(ERR_SYNTAX);
       }

@@ -5,6 +5,7 @@
  * equal ALPHA weights, missing BY/GET keys, strtod's view of numbers, and that sorting a
  * listpack sorted set converts it to a skiplist.
  */
+import { compareBinary, cString } from "../../resp/bytes.ts";
 import type { Client } from "../../server/client.ts";
 import type { HashValue } from "../../store/hash.ts";
 import { ListValue } from "../../store/list.ts";
@@ -62,12 +63,6 @@ function parseSortOptions(args: string[], readonly: boolean): SortOptions {
     }
   }
   return o;
-}
-
-/** The part of a binary string C's string functions see: up to the first NUL byte. */
-function cString(s: string): string {
-  const nul = s.indexOf("\0");
-  return nul < 0 ? s : s.slice(0, nul);
 }
 
 /**
@@ -132,11 +127,6 @@ function strtodWeight(text: string): number | null {
   if (!Number.isFinite(v)) return null;
   if (Math.abs(v) < SMALLEST_NORMAL && /[1-9]/.test(body.replace(/[eE].*$/, ""))) return null;
   return v;
-}
-
-/** Byte order of two binary strings (Redis's compareStringObjects). */
-function compareBinary(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** strcoll in the C/C.UTF-8 locale: byte order of the texts up to their first NUL. */

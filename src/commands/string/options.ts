@@ -3,6 +3,7 @@
  * expiry arithmetic behind SET/SETEX/PSETEX/GETEX, and the string size limit APPEND and
  * SETRANGE enforce.
  */
+import { cString } from "../../resp/bytes.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import type { Client } from "../../server/client.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_SYNTAX } from "../errors.ts";
@@ -29,8 +30,7 @@ export interface StringOptions {
  * longer than any option keyword are returned as "" so that they never match.
  */
 export function optionWord(arg: string): string {
-  const nul = arg.indexOf("\0");
-  const word = nul < 0 ? arg : arg.slice(0, nul);
+  const word = cString(arg);
   return word.length > 12 ? "" : word.toUpperCase();
 }
 

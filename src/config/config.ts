@@ -651,11 +651,8 @@ export const PARAMS: ParamDef[] = [
   str("bgsave_cpulist", "", IMMUTABLE),
   bool("jemalloc-bg-thread", "yes"),
   // append only mode
-  bool("appendonly", "no", {
-    unsupported: (v) =>
-      v === "yes" ? "respire does not implement the append-only file (appendonly yes)" : null,
-    runtimeError: "Unable to turn on AOF. Check server logs.",
-  }),
+  // turned on and off by persistence/persistence.ts (a listener refuses what it cannot do)
+  bool("appendonly", "no"),
   str("appendfilename", "appendonly.aof", IMMUTABLE),
   str("appenddirname", "appendonlydir", IMMUTABLE),
   enm("appendfsync", "everysec", ["everysec", "always", "no"]),

@@ -12,8 +12,11 @@ import { lfuDecay, lfuMinutes } from "../store/lfu.ts";
 import { errnoText } from "../config/config.ts";
 import { type LoadedKey, RdbLoader, RdbLoadError } from "./rdb_reader.ts";
 import { limitsFrom } from "./rdb_value.ts";
-import { type RdbWriteOptions, standardAux } from "./rdb_writer.ts";
+import { RdbEncoder, type RdbWriteOptions, standardAux } from "./rdb_writer.ts";
 import { type BackgroundResult, BackgroundSnapshot, saveSync } from "./snapshot.ts";
+import { Aof } from "./aof.ts";
+import { LoadFailure } from "./load_failure.ts";
+import { ConfigError } from "../config/config.ts";
 
 /** Redis retries a failed background save after this many seconds. */
 const BGSAVE_RETRY_DELAY = 5;
@@ -28,8 +31,7 @@ export const MISCONF_RDB = "MISCONF Redis is configured to save RDB snapshots, b
 
 export const LOADING_ERROR = "LOADING Redis is loading the dataset in memory";
 
-/** A file that cannot be loaded: startup stops with this message. */
-export class LoadFailure extends Error {}
+export { LoadFailure };
 
 interface SavePoint {
   seconds: number;
@@ -70,7 +72,29 @@ export class Persistence {
   /** Sliced background saves: the longest time the walk may hold the event loop (ms). */
   bgsaveSliceMs = 1;
 
-  constructor(private readonly server: Server) {}
+  /** The append-only file (aof.ts). */
+  readonly aof: Aof;
+
+  constructor(private readonly server: Server) {
+    this.aof = new Aof(server, this);
+  }
+
+  /** Called once the server is constructed: reacts to CONFIG SET appendonly. */
+  attach(): void {
+    this.server.config.onChange("appendonly", (v) => {
+      if (this.loading) return;
+      if (v === "yes") {
+        if (!this.aof.turnOn()) throw new ConfigError("Unable to turn on AOF. Check server logs.");
+      } else {
+        this.aof.turnOff();
+      }
+    });
+  }
+
+  /** Recomputes `restricting` after a status change. */
+  refreshRestrictions(): void {
+    this.restricting = this.loadingNow || !this.lastBgsaveOkNow || !this.aof.lastWriteOk;
+  }
 
   get loading(): boolean {
     return this.loadingNow;
@@ -78,7 +102,7 @@ export class Persistence {
 
   set loading(on: boolean) {
     this.loadingNow = on;
-    this.restricting = on || !this.lastBgsaveOkNow;
+    this.refreshRestrictions();
   }
 
   /** rdb_last_bgsave_status. */
@@ -88,7 +112,7 @@ export class Persistence {
 
   set lastBgsaveOk(ok: boolean) {
     this.lastBgsaveOkNow = ok;
-    this.restricting = this.loadingNow || !ok;
+    this.refreshRestrictions();
   }
 
   /**
@@ -97,8 +121,8 @@ export class Persistence {
    * the loading flag while the dataset is being loaded.
    */
   denial(cmd: Command): string | null {
-    if (!this.lastBgsaveOkNow && (cmd.flags.has("write") || cmd.fullName === "ping")) {
-      const misconf = this.writeDenial();
+    if (cmd.flags.has("write") || cmd.fullName === "ping") {
+      const misconf = this.writeDenial() ?? this.aof.writeDenial();
       if (misconf !== null) return misconf;
     }
     if (this.loadingNow && !cmd.flags.has("loading")) return LOADING_ERROR;
@@ -116,7 +140,7 @@ export class Persistence {
     return `temp-${kind}${Deno.pid}.rdb`;
   }
 
-  private writeOptions(): RdbWriteOptions {
+  writeOptions(): RdbWriteOptions {
     const config = this.server.config;
     const policy = config.get("maxmemory-policy");
     let accessData: RdbWriteOptions["accessData"] = null;
@@ -139,8 +163,11 @@ export class Persistence {
     return clock >= e.lru ? clock - e.lru : clock + (0xffffff - e.lru);
   }
 
-  private aux(): [string, string][] {
-    return standardAux(Deno.memoryUsage().heapUsed, false);
+  /** An RDB encoder with the header written (aofBase: for an AOF base file). */
+  rdbEncoder(aofBase: boolean): RdbEncoder {
+    const enc = new RdbEncoder(this.writeOptions());
+    enc.header(standardAux(Deno.memoryUsage().heapUsed, aofBase));
+    return enc;
   }
 
   get savePoints(): SavePoint[] {
@@ -161,7 +188,7 @@ export class Persistence {
     const temp = this.tempName("");
     let keys: number;
     try {
-      keys = saveSync(server.dbs, this.rdbFilename, temp, this.writeOptions(), this.aux());
+      keys = saveSync(server.dbs, this.rdbFilename, temp, this.rdbEncoder(false));
     } catch (e) {
       this.logSaveError(e, temp);
       return false;
@@ -193,7 +220,7 @@ export class Persistence {
    * temp file cannot be created: the error is logged and recorded as a failed save).
    */
   startBgsave(): boolean {
-    if (this.bgsave !== null) return false;
+    if (this.bgsave !== null || this.aof.rewriteInProgress) return false;
     const server = this.server;
     this.rdbSaves++;
     this.lastBgsaveTry = Math.floor(Date.now() / 1000);
@@ -203,8 +230,7 @@ export class Persistence {
       server.dbs,
       this.rdbFilename,
       temp,
-      this.writeOptions(),
-      this.aux(),
+      this.rdbEncoder(false),
       this.bgsaveSliceMs,
     );
     this.bgsave = snapshot;
@@ -264,7 +290,9 @@ export class Persistence {
 
   /** Called by the server cron: save points and scheduled saves. */
   cron(): void {
-    if (this.loading || this.bgsave !== null) return;
+    if (this.loading) return;
+    this.aof.cron();
+    if (this.bgsave !== null || this.aof.rewriteInProgress) return;
     const server = this.server;
     const now = Math.floor(Date.now() / 1000);
     const retryAllowed = now - this.lastBgsaveTry > BGSAVE_RETRY_DELAY || this.lastBgsaveOk;
@@ -288,6 +316,7 @@ export class Persistence {
    */
   shutdownSave(): boolean {
     if (this.loading) return true;
+    this.aof.shutdown();
     if (this.bgsave !== null) {
       this.server.log.warning("There is a child saving an .rdb. Killing it!");
       this.abortBgsave();
@@ -309,6 +338,7 @@ export class Persistence {
       (!flags.includes("nosave") && this.savePoints.length > 0);
     if (!save) {
       this.abortBgsave();
+      this.aof.shutdown();
       return true;
     }
     if (this.shutdownSave()) return true;
@@ -344,6 +374,22 @@ export class Persistence {
    * be read or is corrupt; the file is left untouched.
    */
   async loadAtStartup(): Promise<void> {
+    if (this.server.config.bool("appendonly")) {
+      // with the AOF on, the AOF is the dataset (the RDB file is not read), as in Redis
+      this.startLoading(0);
+      try {
+        await this.aof.load();
+      } finally {
+        this.loading = false;
+      }
+      try {
+        this.aof.openAtStartup();
+      } catch (e) {
+        if (e instanceof LoadFailure) throw e;
+        throw new LoadFailure(`Can't open the append-only file: ${errnoText(e)}`);
+      }
+      return;
+    }
     const path = this.rdbFilename;
     let data: Uint8Array;
     // reading a large file takes a while too: clients already get -LOADING meanwhile
@@ -543,19 +589,8 @@ export class Persistence {
       "rdb_last_cow_size:0",
       `rdb_last_load_keys_expired:${this.lastLoadKeysExpired}`,
       `rdb_last_load_keys_loaded:${this.lastLoadKeysLoaded}`,
-      "aof_enabled:0",
-      "aof_rewrite_in_progress:0",
-      "aof_rewrite_scheduled:0",
-      "aof_last_rewrite_time_sec:-1",
-      "aof_current_rewrite_time_sec:-1",
-      "aof_last_bgrewrite_status:ok",
-      "aof_rewrites:0",
-      "aof_rewrites_consecutive_failures:0",
-      "aof_last_write_status:ok",
-      "aof_last_cow_size:0",
-      "module_fork_in_progress:0",
-      "module_fork_last_cow_size:0",
     );
+    this.aof.info(l);
     if (this.loading) {
       const loaded = this.loader !== null ? this.loader.position : 0;
       const total = this.loadingTotalBytes;

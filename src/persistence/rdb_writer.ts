@@ -41,7 +41,26 @@ export interface RdbWriteOptions {
   accessData: ((e: Entry) => { idle: number } | { freq: number }) | null;
 }
 
-export class RdbEncoder {
+/**
+ * Something that turns a dataset into a file, key by key, into a buffer the caller drains:
+ * the RDB encoder here, or the AOF command encoder (aof_writer.ts) for an AOF base file.
+ */
+export interface ImageEncoder {
+  readonly out: ByteSink;
+  /** Bytes drained so far. */
+  readonly drained: number;
+  selectDb(index: number, keys: number, expires: number): void;
+  keyValue(key: string, e: Entry, expireAt: number | bigint): void;
+  /** The same as keyValue, into another buffer (a snapshot's side buffer). */
+  keyValueTo(sink: ByteSink, key: string, e: Entry, expireAt: number | bigint): void;
+  /** Appends bytes produced by keyValueTo. */
+  raw(bytes: Uint8Array): void;
+  drain(): Uint8Array;
+  /** The last chunk of the file. */
+  finish(): Uint8Array;
+}
+
+export class RdbEncoder implements ImageEncoder {
   readonly out = new ByteSink(1 << 16);
   private readonly crc = new Crc64();
   /** Bytes drained so far. */
@@ -71,6 +90,10 @@ export class RdbEncoder {
   /** One key with its value, expiry (exact, unix ms; 0 = none) and access data. */
   keyValue(key: string, e: Entry, expireAt: number | bigint): void {
     writeKeyValue(this.out, key, e, expireAt, this.options);
+  }
+
+  keyValueTo(sink: ByteSink, key: string, e: Entry, expireAt: number | bigint): void {
+    writeKeyValue(sink, key, e, expireAt, this.options);
   }
 
   /** Appends bytes already in RDB key/value form (written by writeKeyValue elsewhere). */

@@ -21,7 +21,7 @@
  */
 import type { Database, Entry, WriteGuard } from "../store/database.ts";
 import { ByteSink } from "./bytes_io.ts";
-import { RdbEncoder, type RdbWriteOptions, writeKeyValue } from "./rdb_writer.ts";
+import type { ImageEncoder } from "./rdb_writer.ts";
 
 /** How often the walk checks its time budget (entries). */
 const CHECK_EVERY = 32;
@@ -85,11 +85,8 @@ export function saveSync(
   dbs: Database[],
   path: string,
   tempPath: string,
-  options: RdbWriteOptions,
-  aux: [string, string][],
+  enc: ImageEncoder,
 ): number {
-  const enc = new RdbEncoder(options);
-  enc.header(aux);
   let keys = 0;
   const file = Deno.openSync(tempPath, { write: true, create: true, truncate: true });
   try {
@@ -152,7 +149,7 @@ export interface BackgroundResult {
 export class BackgroundSnapshot implements WriteGuard {
   private readonly states: DbState[];
   private readonly byMap = new Map<Map<string, Entry>, DbState>();
-  private readonly enc: RdbEncoder;
+  private readonly enc: ImageEncoder;
   private current = 0;
   private aborted = false;
   /** Keys written so far / keys in the image (INFO current_save_keys_*). */
@@ -164,8 +161,7 @@ export class BackgroundSnapshot implements WriteGuard {
     private readonly dbs: Database[],
     private readonly path: string,
     private readonly tempPath: string,
-    private readonly options: RdbWriteOptions,
-    aux: [string, string][],
+    enc: ImageEncoder,
     private readonly sliceMs = 1,
   ) {
     this.states = captureStates(dbs);
@@ -175,8 +171,7 @@ export class BackgroundSnapshot implements WriteGuard {
       total += st.keysAtStart;
     }
     this.keysTotal = total;
-    this.enc = new RdbEncoder(options);
-    this.enc.header(aux);
+    this.enc = enc;
     for (const db of dbs) db.writeGuard = this;
   }
 
@@ -211,7 +206,7 @@ export class BackgroundSnapshot implements WriteGuard {
 
   private writeEarly(st: DbState, key: string, e: Entry): void {
     if (st.side === null) st.side = new ByteSink(1024);
-    writeKeyValue(st.side, key, e, e.expireAt === 0 ? 0 : st.db.expireTime(e), this.options);
+    this.enc.keyValueTo(st.side, key, e, e.expireAt === 0 ? 0 : st.db.expireTime(e));
     st.early.add(key);
     this.keysWritten++;
   }

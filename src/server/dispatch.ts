@@ -125,6 +125,14 @@ const TRANSACTION_CONTROL = new Set(["exec", "discard", "multi", "watch", "quit"
  */
 export function admit(c: Client, cmd: Command, args: string[]): void | Promise<void> {
   const server = c.server;
+  if (server.persistence.restricting) {
+    // -MISCONF after a failed background save, -LOADING while the dataset loads
+    const denial = server.persistence.denial(cmd);
+    if (denial !== null) {
+      reject(c, cmd, denial);
+      return;
+    }
+  }
   const multi = c.multi;
   const subscribedResp2 = c.resp === 2 && c.pubsub;
   if (multi === null && !subscribedResp2 && !c.monitor && server.pause.mode === null) {

@@ -95,6 +95,7 @@ export class Server implements KeyspaceObserver {
     ).join("");
     const n = this.config.int("databases");
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this.clock, this));
+    this.persistence.attach();
   }
 
   /** True while maxmemory-policy is an LFU policy (the lru field then holds LFU data). */
@@ -117,9 +118,11 @@ export class Server implements KeyspaceObserver {
 
   // KeyspaceObserver
   keyModified(db: Database, key: string): void {
+    if (this.persistence.aof.enabled) this.persistence.aof.keyModified(db, key);
     this.watches.touch(db, key);
   }
   keyExpired(db: Database, key: string): void {
+    if (this.persistence.aof.enabled) this.persistence.aof.keyExpired(db, key);
     this.stats.expiredKeys++;
     this.keyspaceEvents.emit(NOTIFY_EXPIRED, "expired", key, db.id);
     this.watches.touch(db, key);
@@ -171,6 +174,8 @@ export class Server implements KeyspaceObserver {
   afterCommand(c: Client, cmd: Command, args: string[], usec: number): void {
     metricsOf(this).afterCommand(cmd, usec);
     this.commandLog.record(c, cmd, args, usec);
+    // the append-only file hears about the command before any blocked client is served
+    if (this.persistence.aof.enabled) this.persistence.aof.afterCommand(c, cmd, args);
     // clients blocked on keys this command filled are served now that it has completed
     // (not between the commands of an EXEC: the EXEC itself comes here last)
     if (this.blocking.hasReadyKeys && c.multi === null) this.blocking.serveReadyKeys();

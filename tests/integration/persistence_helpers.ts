@@ -269,12 +269,15 @@ export async function runTool(
   return { code: r.code, out };
 }
 
-/** Starts main.ts on `dir` and returns its exit code and log, for startup failures. */
+/**
+ * Starts main.ts on `dir` and returns its exit code and log, for startup failures. A server
+ * that starts after all is killed after 30 s (the test then sees the SIGKILL exit code).
+ */
 export async function respireStartupFailure(
   dir: string,
   extra: string[] = [],
 ): Promise<{ code: number; log: string }> {
-  const r = await new Deno.Command(Deno.execPath(), {
+  const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
@@ -287,7 +290,14 @@ export async function respireStartupFailure(
     ],
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  const timer = setTimeout(() => {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* exited meanwhile */ }
+  }, 30000);
+  const r = await child.output();
+  clearTimeout(timer);
   const log = new TextDecoder().decode(r.stdout) + new TextDecoder().decode(r.stderr);
   return { code: r.code, log };
 }

@@ -1,5 +1,7 @@
 /**
- * SAVE, BGSAVE [SCHEDULE] and LASTSAVE: the RDB snapshot commands (see persistence/).
+ * SAVE, BGSAVE [SCHEDULE], LASTSAVE and BGREWRITEAOF: the snapshot commands (see
+ * persistence/). A background save and an AOF rewrite never run at the same time, as in
+ * Redis where both are forked children: the second one waits when scheduled.
  */
 import type { Client } from "../../server/client.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
@@ -50,8 +52,16 @@ export class PersistenceCommands {
     }
     const p = c.server.persistence;
     if (p.bgsaveInProgress) throw new CommandError(IN_PROGRESS);
-    // no other kind of background job can be running here (no AOF rewrite yet), so SCHEDULE
-    // starts the save at once, as Redis does when nothing else is in progress
+    if (p.aof.rewriteInProgress) {
+      if (args.length === 1) {
+        throw new CommandError(
+          "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
+        );
+      }
+      p.bgsaveScheduled = true;
+      c.w.simple("Background saving scheduled");
+      return;
+    }
     if (!p.startBgsave()) throw new CommandError("ERR");
     c.w.simple("Background saving started");
   }
@@ -69,5 +79,31 @@ export class PersistenceCommands {
   })
   static lastsave(c: Client, _args: string[]): void {
     c.w.int(c.server.lastSave);
+  }
+
+  @command({
+    name: "bgrewriteaof",
+    arity: 1,
+    flags: ["admin", "noscript", "no_async_loading"],
+    group: "server",
+    since: "1.0.0",
+    summary: "Rewrites the append-only file from the dataset while the server keeps serving.",
+    complexity: "O(1)",
+  })
+  static bgrewriteaof(c: Client, _args: string[]): void {
+    switch (c.server.persistence.aof.requestRewrite()) {
+      case "running":
+        throw new CommandError("ERR Background append only file rewriting already in progress");
+      case "scheduled":
+        c.w.simple("Background append only file rewriting scheduled");
+        return;
+      case "started":
+        c.w.simple("Background append only file rewriting started");
+        return;
+      default:
+        throw new CommandError(
+          "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.",
+        );
+    }
   }
 }

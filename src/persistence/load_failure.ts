@@ -1,0 +1,2 @@
+/** A data file that cannot be loaded: startup stops with this message. */
+export class LoadFailure extends Error {}

@@ -1,6 +1,7 @@
 import { cString } from "../../resp/bytes.ts";
 import type { Client } from "../../server/client.ts";
 import { int64 } from "../args.ts";
+import { expiryMs } from "../expire_time.ts";
 import { CommandError } from "../errors.ts";
 import { touchEntry } from "../lookup.ts";
 import { type ArgSpec, command, type CommandMeta } from "../registry.ts";
@@ -12,13 +13,6 @@ const enum Cond {
   GT = 4,
   LT = 8,
 }
-
-const LLONG_MAX = 9223372036854775807n;
-/** LLONG_MAX / 1000 and LLONG_MIN / 1000 in C (truncating) arithmetic. */
-const SECONDS_MAX = 9223372036854775n;
-const SECONDS_MIN = -9223372036854775n;
-/** Below this magnitude seconds * 1000 + now stays an exact double. */
-const FAST_LIMIT = 1e12;
 
 function parseConditions(args: string[]): number {
   let cond = 0;
@@ -55,22 +49,7 @@ function absoluteExpiry(
   name: string,
 ): number | bigint {
   const given = int64(arg);
-  const base = relative ? c.server.clock.now() : 0;
-  if (typeof given === "number" && given < FAST_LIMIT && given > -FAST_LIMIT) {
-    return (seconds ? given * 1000 : given) + base;
-  }
-  let when = BigInt(given);
-  if (seconds) {
-    if (when > SECONDS_MAX || when < SECONDS_MIN) throw invalidExpireTime(name);
-    when *= 1000n;
-  }
-  if (when > LLONG_MAX - BigInt(base)) throw invalidExpireTime(name);
-  when += BigInt(base);
-  return when >= -9007199254740991n && when <= 9007199254740991n ? Number(when) : when;
-}
-
-function invalidExpireTime(name: string): CommandError {
-  return new CommandError(`ERR invalid expire time in '${name}' command`);
+  return expiryMs(given, seconds, relative ? c.server.clock.now() : 0, name);
 }
 
 function setExpiry(

@@ -7,6 +7,7 @@ import { cString } from "../../resp/bytes.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import type { Client } from "../../server/client.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_SYNTAX } from "../errors.ts";
+import { expiryMs, invalidExpireTime } from "../expire_time.ts";
 
 export const OPT_NX = 1;
 export const OPT_XX = 2;
@@ -69,11 +70,6 @@ export function parseStringOptions(args: string[], from: number, forSet: boolean
   return { flags, expire };
 }
 
-const LLONG_MAX = 9223372036854775807n;
-const SECONDS_MAX = 9223372036854775n;
-/** Below this, seconds × 1000 + now is still an exact double. */
-const FAST_LIMIT = 1e12;
-
 /**
  * The absolute expiry in unix ms for an EX/PX/EXAT/PXAT argument (`unit` is one of the
  * OPT_ expiry flags), with Redis's errors: not an integer, not positive, or int64 overflow
@@ -90,22 +86,7 @@ export function expireAtMs(
   if (given <= 0) throw invalidExpireTime(commandName);
   const seconds = unit === OPT_EX || unit === OPT_EXAT;
   const base = unit === OPT_EX || unit === OPT_PX ? c.server.clock.now() : 0;
-  if (typeof given === "number" && given < FAST_LIMIT) {
-    return (seconds ? given * 1000 : given) + base;
-  }
-  let when = BigInt(given);
-  if (seconds) {
-    if (when > SECONDS_MAX) throw invalidExpireTime(commandName);
-    when *= 1000n;
-  }
-  // int64 overflow wraps negative in Redis, which then reports the time as invalid
-  if (when > LLONG_MAX - BigInt(base)) throw invalidExpireTime(commandName);
-  when += BigInt(base);
-  return when <= 9007199254740991n ? Number(when) : when;
-}
-
-function invalidExpireTime(commandName: string): CommandError {
-  return new CommandError(`ERR invalid expire time in '${commandName}' command`);
+  return expiryMs(given, seconds, base, commandName);
 }
 
 /** V8's longest string (2^29 - 24 one-byte chars), a hard cap below proto-max-bulk-len. */

@@ -440,6 +440,14 @@ function enm(name: string, def: string, values: string[], extra: Extra = {}): Pa
 }
 
 const IMMUTABLE: Extra = { mutable: false };
+
+/** File names that must not be paths (the files live in `dir`), as Redis checks them. */
+function baseNameOnly(what: string, kind: "filename" | "dirname") {
+  return (v: string): { value: string } | { error: string } =>
+    v.includes("/") || v.includes("\\")
+      ? { error: `${what} can't be a path, just a ${kind}` }
+      : { value: v };
+}
 const TLS_UPDATE_FAILED = "Unable to update TLS configuration. Check server logs.";
 /** Turning TLS on for a link type needs TLS, which respire lacks (Redis built without it too). */
 const TLS_SWITCH: Extra = {
@@ -549,7 +557,10 @@ export const PARAMS: ParamDef[] = [
   bool("rdbcompression", "yes"),
   bool("rdbchecksum", "yes", IMMUTABLE),
   enm("sanitize-dump-payload", "no", ["no", "yes", "clients"]),
-  str("dbfilename", "dump.rdb", { protected: true }),
+  str("dbfilename", "dump.rdb", {
+    protected: true,
+    normalize: baseNameOnly("dbfilename", "filename"),
+  }),
   bool("rdb-del-sync-files", "no"),
   {
     name: "dir",
@@ -653,8 +664,14 @@ export const PARAMS: ParamDef[] = [
   // append only mode
   // turned on and off by persistence/persistence.ts (a listener refuses what it cannot do)
   bool("appendonly", "no"),
-  str("appendfilename", "appendonly.aof", IMMUTABLE),
-  str("appenddirname", "appendonlydir", IMMUTABLE),
+  str("appendfilename", "appendonly.aof", {
+    ...IMMUTABLE,
+    normalize: baseNameOnly("appendfilename", "filename"),
+  }),
+  str("appenddirname", "appendonlydir", {
+    ...IMMUTABLE,
+    normalize: baseNameOnly("appenddirname", "dirname"),
+  }),
   enm("appendfsync", "everysec", ["everysec", "always", "no"]),
   bool("no-appendfsync-on-rewrite", "no"),
   int("auto-aof-rewrite-percentage", 100, 0, INT_MAX),

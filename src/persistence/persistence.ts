@@ -327,6 +327,12 @@ export class Persistence {
     return true;
   }
 
+  /** SHUTDOWN NOSAVE (or no save points): background jobs stop, the AOF is synced. */
+  shutdownWithoutSave(): void {
+    this.abortBgsave();
+    this.aof.shutdown();
+  }
+
   /**
    * A shutdown by signal, under shutdown-on-sigterm / shutdown-on-sigint ("default", or
    * flags among save, nosave, now, force). Returns false when the save failed and the server
@@ -337,8 +343,7 @@ export class Persistence {
     const save = flags.includes("save") ||
       (!flags.includes("nosave") && this.savePoints.length > 0);
     if (!save) {
-      this.abortBgsave();
-      this.aof.shutdown();
+      this.shutdownWithoutSave();
       return true;
     }
     if (this.shutdownSave()) return true;

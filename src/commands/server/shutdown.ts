@@ -61,7 +61,7 @@ export class ShutdownCommand {
     const wantsSave = (flags & SAVE) !== 0 ||
       (!(flags & NOSAVE) && server.config.get("save") !== "");
     if (!wantsSave) {
-      server.persistence.abortBgsave();
+      server.persistence.shutdownWithoutSave();
     } else if (!server.persistence.shutdownSave()) {
       if (!(flags & FORCE)) {
         log.warning("Error trying to save the DB, can't exit.");

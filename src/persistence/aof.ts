@@ -50,7 +50,7 @@ import { AofEncoder, writeCommand } from "./aof_writer.ts";
 import { RdbLoader, RdbLoadError } from "./rdb_reader.ts";
 import { limitsFrom } from "./rdb_value.ts";
 import { type BackgroundResult, BackgroundSnapshot, syncDirOf } from "./snapshot.ts";
-import type { Persistence } from "./persistence.ts";
+import { type Persistence, wholeSecondsSince } from "./persistence.ts";
 import { LoadFailure } from "./load_failure.ts";
 
 /** Commands written as the state they leave behind rather than as sent. */
@@ -436,6 +436,15 @@ export class Aof {
     if (this.enabled && this.file !== null) return true;
     try {
       Deno.mkdirSync(this.dir, { recursive: true });
+      // files of an earlier AOF in the directory: numbering continues after them, and they
+      // are removed once the new base is written
+      if (this.manifest.base === null && this.manifest.incr.length === 0) {
+        try {
+          this.manifest = parseManifest(
+            Deno.readTextFileSync(this.path(manifestName(this.prefix))),
+          );
+        } catch { /* none, or unreadable: start afresh */ }
+      }
       const seq = this.nextIncrSeq();
       const temp = `temp-${this.prefix}.incr`;
       this.openIncr(temp);
@@ -551,7 +560,7 @@ export class Aof {
     const server = this.server;
     this.rewrite = null;
     this.rewriteDone = null;
-    this.lastRewriteSeconds = Math.round((performance.now() - started) / 1000);
+    this.lastRewriteSeconds = wholeSecondsSince(Date.now() - (performance.now() - started));
     if (r.aborted) {
       server.log.warning("Background AOF rewrite terminated by signal 10");
       return;

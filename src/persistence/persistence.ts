@@ -38,6 +38,11 @@ interface SavePoint {
   changes: number;
 }
 
+/** Whole seconds from the second containing `startMs` to the current second. */
+export function wholeSecondsSince(startMs: number): number {
+  return Math.floor(Date.now() / 1000) - Math.floor(startMs / 1000);
+}
+
 export function parseSavePoints(value: string): SavePoint[] {
   const words = value.split(/\s+/).filter((w) => w !== "");
   const points: SavePoint[] = [];
@@ -246,7 +251,8 @@ export class Persistence {
     this.bgsave = null;
     this.bgsaveDone = null;
     const seconds = (performance.now() - started) / 1000;
-    this.lastBgsaveSeconds = Math.round(seconds);
+    // whole seconds between the wall-clock seconds of start and end, as Redis counts them
+    this.lastBgsaveSeconds = wholeSecondsSince(Date.now() - seconds * 1000);
     if (result.ok) {
       server.dirty = Math.max(0, server.dirty - this.dirtyAtBgsaveStart);
       server.lastSave = Math.floor(Date.now() / 1000);

@@ -290,6 +290,7 @@ Deno.test("aof: acknowledged writes survive kill -9 (appendfsync always and ever
   for (const fsync of ["always", "everysec"]) {
     for (let round = 0; round < 3; round++) {
       const r = await crashRound(fsync, round + 1);
+      console.log(`appendfsync ${fsync}: ${r.acked} writes acknowledged, ${r.lost} lost`);
       assert.ok(r.acked > 0, "the writers got no reply at all");
       assert.equal(r.lost, 0, `${fsync}: ${r.lost} of ${r.acked} acknowledged writes lost`);
     }

@@ -124,9 +124,9 @@ Deno.test("cli: unknown or invalid directives stop startup, naming the directive
     assert.equal(missing.code, 1);
     assert.ok(missing.stderr.includes("can't open config file"));
 
-    const unsupported = await runToExit(["--appendonly", "yes"]);
+    const unsupported = await runToExit(["--replicaof", "127.0.0.1", "6399"]);
     assert.equal(unsupported.code, 1);
-    assert.ok(unsupported.stderr.includes("appendonly"));
+    assert.ok(unsupported.stderr.includes("replicaof"));
 
     const env = await runToExit([], { env: { KV_PORT: "notaport" } });
     assert.equal(env.code, 1);

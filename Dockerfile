@@ -8,7 +8,7 @@ COPY deno.json deno.lock ./
 COPY main.ts mod.ts ./
 COPY src ./src
 RUN deno install --frozen --entrypoint main.ts \
- && deno compile --frozen --allow-net --allow-read --allow-write --allow-env --allow-sys \
+ && deno compile --frozen --allow-net --allow-read --allow-write --allow-env --allow-sys --allow-run \
       --output /out/respire main.ts
 
 FROM debian:bookworm-slim

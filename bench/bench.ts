@@ -10,7 +10,7 @@
  * same data into fresh servers. Figures go to stdout and to bench/results/latest.json.
  */
 import { parseArgs } from "@std/cli";
-import { encodeCommand } from "../tests/helpers/raw_client.ts";
+import { encodeCommand, RawClient } from "../tests/helpers/raw_client.ts";
 import { freePort } from "../tests/helpers/servers.ts";
 
 const { values: opts } = parseArgs({
@@ -19,6 +19,8 @@ const { values: opts } = parseArgs({
     quick: { type: "boolean", default: false },
     rounds: { type: "string" },
     out: { type: "string", default: "bench/results/latest.json" },
+    // a comma-separated subset of throughput,memory,bgsave
+    phases: { type: "string", default: "throughput,memory,bgsave" },
   },
 });
 const QUICK = opts.quick!;
@@ -44,10 +46,20 @@ async function waitPort(port: number): Promise<void> {
   throw new Error(`nothing listening on ${port}`);
 }
 
-async function startRedis(): Promise<Proc> {
+async function startRedis(extra: string[] = []): Promise<Proc> {
   const port = freePort();
   const child = new Deno.Command("redis-server", {
-    args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    args: [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      ...extra,
+    ],
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -55,11 +67,22 @@ async function startRedis(): Promise<Proc> {
   return { name: "redis", port, child };
 }
 
-async function startRespire(): Promise<Proc> {
+async function startRespire(extra: string[] = []): Promise<Proc> {
   const port = freePort();
   const main = new URL("../main.ts", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", main, "--port", String(port), "--save", "", "--loglevel", "warning"],
+    args: [
+      "run",
+      "-A",
+      main,
+      "--port",
+      String(port),
+      "--save",
+      "",
+      "--loglevel",
+      "warning",
+      ...extra,
+    ],
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -297,12 +320,65 @@ async function memory() {
   return results;
 }
 
+/**
+ * GET latency while the server writes snapshots back to back (BGSAVE again as soon as one
+ * finishes), against the same benchmark with no snapshot running. Redis forks; respire
+ * serializes in slices inside its own process (docs/persistence.md).
+ */
+async function bgsaveLatency() {
+  const dataset = DATASETS[0];
+  const out = [];
+  for (const start of [startRedis, startRespire]) {
+    const dir = await Deno.makeTempDir({ prefix: "respire-bench-" });
+    const p = await start(["--dir", dir]);
+    try {
+      console.error(`bgsave latency: loading ${dataset.name} into ${p.name}`);
+      await load(p.port, dataset.commands());
+      const args = ["-t", "get", "-d", "16", "-n", n(200_000, 50_000)];
+      const idle = (await redisBenchmark(p.port, args))[0];
+      const client = await RawClient.connect(p.port);
+      let saving = true;
+      let saves = 0;
+      const saver = (async () => {
+        while (saving) {
+          await client.call("BGSAVE");
+          saves++;
+          while (saving) {
+            const info = await client.call("INFO", "persistence");
+            if (info.includes("rdb_bgsave_in_progress:0")) break;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        }
+      })();
+      const during = (await redisBenchmark(p.port, args))[0];
+      saving = false;
+      await saver;
+      client.close();
+      out.push({
+        server: p.name,
+        keys: dataset.elements,
+        idle_rps: idle.rps,
+        bgsave_rps: during.rps,
+        idle_p99_ms: idle.p99,
+        bgsave_p99_ms: during.p99,
+        snapshots: saves,
+      });
+    } finally {
+      await stop(p);
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+  return out;
+}
+
 const fmt = (x: number, digits = 0) =>
   x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const started = Date.now();
-const rows = await throughput();
-const mem = await memory();
+const phases = new Set(opts.phases!.split(","));
+const rows = phases.has("throughput") ? await throughput() : [];
+const mem = phases.has("memory") ? await memory() : [];
+const saves = phases.has("bgsave") ? await bgsaveLatency() : [];
 
 console.log(`\n## Throughput (redis-benchmark -c 50 -r 100000, median of ${ROUNDS} rounds)\n`);
 console.log("| workload | Redis req/s | respire req/s | ratio |");
@@ -345,6 +421,18 @@ for (const m of mem) {
   );
 }
 
+console.log("\n## GET latency during back-to-back BGSAVE (ms, -c 50)\n");
+console.log(
+  "| server | keys | p99 idle | p99 during BGSAVE | req/s idle | req/s during | snapshots |",
+);
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const b of saves) {
+  console.log(
+    `| ${b.server} | ${fmt(b.keys)} | ${fmt(b.idle_p99_ms, 3)} | ${fmt(b.bgsave_p99_ms, 3)} | ` +
+      `${fmt(b.idle_rps)} | ${fmt(b.bgsave_rps)} | ${b.snapshots} |`,
+  );
+}
+
 const report = {
   when: new Date().toISOString(),
   quick: QUICK,
@@ -359,6 +447,7 @@ const report = {
   throughput: rows,
   summary,
   memory: mem,
+  bgsave_latency: saves,
 };
 await Deno.mkdir(new URL("./results/", import.meta.url), { recursive: true });
 await Deno.writeTextFile(opts.out!, JSON.stringify(report, null, 2) + "\n");

@@ -129,9 +129,14 @@ export class Client {
     return this.pubsub ? "pubsub" : "normal";
   }
 
+  /** Error replies this client received; a command failed if it grew while the command ran
+   * (a per-client count, so errors of other clients during a blocking wait do not count). */
+  errorReplies = 0;
+
   /** Writes an error reply and counts it in INFO errorstats, as Redis's afterErrorReply. */
   error(message: string): void {
     this.w.error(message);
+    this.errorReplies++;
     this.server.stats.countError(message);
   }
 

@@ -208,7 +208,7 @@ function executeSilenced(c: Client, args: string[]): void | Promise<void> {
 /** Runs a resolved command with stats and error handling. */
 export function call(c: Client, cmd: Command, args: string[]): void | Promise<void> {
   const server = c.server;
-  const errorsBefore = server.stats.totalErrorReplies;
+  const errorsBefore = c.errorReplies;
   const start = performance.now();
   let result: void | Promise<void> = undefined;
   // who is running a command matters to client tracking (NOLOOP, own invalidations last)
@@ -258,7 +258,7 @@ function finish(
   const stats = cmd.stats;
   stats.calls++;
   stats.usec += usec;
-  if (server.stats.totalErrorReplies > errorsBefore) stats.failed++; // ">": RESETSTAT zeroes it
+  if (c.errorReplies > errorsBefore) stats.failed++;
   server.stats.commandsProcessed++;
   server.afterCommand(c, cmd, args, usec);
 }

@@ -5,7 +5,7 @@
  */
 import type { Client } from "../server/client.ts";
 import { globMatch } from "../store/glob.ts";
-import { parseScanCursor } from "../store/scan_cursor.ts";
+import { formatScanCursor, parseScanCursor } from "../store/scan_cursor.ts";
 import { int, isOption } from "./args.ts";
 import { CommandError, ERR_SYNTAX } from "./errors.ts";
 
@@ -44,9 +44,14 @@ export function matches(pattern: string | null, s: string): boolean {
   return pattern === null || globMatch(pattern, s);
 }
 
+/** A scan's reply: the next cursor, then the elements found (flat, as bulk strings). */
+export function writeScanReply(c: Client, next: number, found: readonly string[]): void {
+  c.w.array(2);
+  c.w.bulk(formatScanCursor(next));
+  c.w.bulkArray(found);
+}
+
 /** The reply for a scan of a missing key: cursor 0 and no elements. */
 export function writeEmptyScan(c: Client): void {
-  c.w.array(2);
-  c.w.bulk("0");
-  c.w.array(0);
+  writeScanReply(c, 0, []);
 }

@@ -1,6 +1,5 @@
 import type { Client } from "../../server/client.ts";
 import type { HashValue } from "../../store/hash.ts";
-import { formatScanCursor } from "../../store/scan_cursor.ts";
 import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";
 import {
@@ -8,6 +7,7 @@ import {
   parseCollectionScanOptions,
   parseCursorArg,
   writeEmptyScan,
+  writeScanReply,
 } from "../scan_args.ts";
 
 export class HashScanCommand {
@@ -43,9 +43,6 @@ export class HashScanCommand {
     const next = hash.scan(cursor, count, (field, value) => {
       if (matches(pattern, field)) found.push(field, value);
     });
-    const w = c.w;
-    w.array(2);
-    w.bulk(formatScanCursor(next));
-    w.bulkArray(found);
+    writeScanReply(c, next, found);
   }
 }

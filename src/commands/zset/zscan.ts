@@ -1,12 +1,12 @@
 import type { Client } from "../../server/client.ts";
 import { formatDouble17g } from "../../resp/numbers.ts";
-import { formatScanCursor } from "../../store/scan_cursor.ts";
 import { command } from "../registry.ts";
 import {
   matches,
   parseCollectionScanOptions,
   parseCursorArg,
   writeEmptyScan,
+  writeScanReply,
 } from "../scan_args.ts";
 import { readZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
@@ -53,8 +53,6 @@ export class ZscanCommand {
       next = zs.scan(next, count, visit);
       if (next === 0 || seen >= count) break;
     }
-    c.w.array(2);
-    c.w.bulk(formatScanCursor(next));
-    c.w.bulkArray(found);
+    writeScanReply(c, next, found);
   }
 }

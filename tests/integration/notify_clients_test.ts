@@ -7,18 +7,7 @@ import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { startRespire } from "../helpers/servers.ts";
-
-function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (check()) resolve();
-      else if (Date.now() > deadline) reject(new Error("timed out"));
-      else setTimeout(poll, 10);
-    };
-    poll();
-  });
-}
+import { until } from "../helpers/wait.ts";
 
 Deno.test("ioredis: keyspace and keyevent channels, classes changed at runtime", async () => {
   await using server = await startRespire();

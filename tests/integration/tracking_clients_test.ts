@@ -9,18 +9,7 @@ import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { RawClient } from "../helpers/raw_client.ts";
 import { startRespire } from "../helpers/servers.ts";
-
-function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (check()) resolve();
-      else if (Date.now() > deadline) reject(new Error("timed out"));
-      else setTimeout(poll, 10);
-    };
-    poll();
-  });
-}
+import { until } from "../helpers/wait.ts";
 
 Deno.test("node-redis client-side cache: hits until another client writes, then fresh values", async () => {
   await using server = await startRespire();

@@ -14,10 +14,15 @@ import {
 import { REDIS_VERSION, RESPIRE_VERSION } from "../../src/version.ts";
 
 /**
- * The servers run in a scratch directory of their own, where their snapshots (dump.rdb) go
- * and where no stray snapshot is loaded at startup.
+ * Each server runs in a fresh scratch directory of its own under SANDBOX, where its snapshot
+ * (dump.rdb) goes. A server that saved on shutdown must never hand its dump to the next test:
+ * that server would answer -LOADING while it reads it.
  */
 const SANDBOX = Deno.realPathSync(Deno.makeTempDirSync({ prefix: "respire-cli-sandbox-" }));
+
+function freshWorkDir(): string {
+  return Deno.makeTempDirSync({ dir: SANDBOX, prefix: "server-" });
+}
 globalThis.addEventListener("unload", () => {
   try {
     Deno.removeSync(SANDBOX, { recursive: true });
@@ -29,7 +34,7 @@ function spawn(
   env: Record<string, string> = {},
   options: RespireProcessOptions = {},
 ): ReturnType<typeof startRespireProcess> {
-  return startRespireProcess(args, env, { cwd: SANDBOX, ...options });
+  return startRespireProcess(args, env, { cwd: freshWorkDir(), ...options });
 }
 
 /** Runs main.ts to completion (for flags that exit at once). */
@@ -380,8 +385,9 @@ Deno.test("cli: CONFIG REWRITE keeps the file's comments and updates its values"
       `# my settings\nport ${port}\n\n\n# the timer\nhz 10\nhz 15\nslave-priority 50\n` +
         `save 100 1\nsave 200 2\n  maxmemory 1mb\n`,
     );
+    const workDir = freshWorkDir();
     await withServer(
-      await spawn([], {}, { configFile: file, port, portFlag: false }),
+      await spawn([], {}, { configFile: file, port, portFlag: false, cwd: workDir }),
       async (c) => {
         assert.equal(
           await c.call(
@@ -420,7 +426,7 @@ Deno.test("cli: CONFIG REWRITE keeps the file's comments and updates its values"
     assert.ok(text.includes('\nnotify-keyspace-events "AKE"\n'));
     assert.ok(text.includes("\nclient-query-buffer-limit 1025kb\n"));
     assert.ok(text.includes("\nmaxmemory-clients 10%\n"));
-    assert.ok(text.includes(`\ndir "${SANDBOX}"\n`));
+    assert.ok(text.includes(`\ndir "${workDir}"\n`));
     assert.ok(text.includes("\nuser default on nopass ~* &* +@all\n"));
     // the rewritten file starts a server with the same settings
     await withServer(

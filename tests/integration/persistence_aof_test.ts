@@ -250,7 +250,7 @@ Deno.test("aof: a truncated last command is dropped; corruption elsewhere stops 
  */
 async function crashRound(fsync: string, seed: number): Promise<{ acked: number; lost: number }> {
   const dir = tempDir();
-  const respire = await startRespireProcess([
+  await using respire = await startRespireProcess([
     "--dir",
     dir,
     "--save",

@@ -96,7 +96,7 @@ Deno.test("rdb startup: commands get -LOADING while a large file loads", async (
 Deno.test("rdb shutdown: SHUTDOWN and SIGTERM save when save points are configured", async () => {
   const dir = tempDir();
   {
-    const respire = await startRespireProcess(["--dir", dir, "--save", "3600", "1"]);
+    await using respire = await startRespireProcess(["--dir", dir, "--save", "3600", "1"]);
     const c = await RawClient.connect(respire.port);
     await q(c, "SET", "k", "from-shutdown");
     await c.send("SHUTDOWN");
@@ -111,7 +111,7 @@ Deno.test("rdb shutdown: SHUTDOWN and SIGTERM save when save points are configur
     c.close();
   }
   {
-    const respire = await startRespireProcess(["--dir", dir, "--save", "3600", "1"]);
+    await using respire = await startRespireProcess(["--dir", dir, "--save", "3600", "1"]);
     const c = await RawClient.connect(respire.port);
     assert.equal(text(await q(c, "GET", "k")), "from-shutdown");
     await q(c, "SET", "k", "from-sigterm");
@@ -121,7 +121,7 @@ Deno.test("rdb shutdown: SHUTDOWN and SIGTERM save when save points are configur
   }
   {
     // no save points: SIGTERM exits without writing
-    const respire = await startRespireProcess(["--dir", dir, "--save", ""]);
+    await using respire = await startRespireProcess(["--dir", dir, "--save", ""]);
     const c = await RawClient.connect(respire.port);
     assert.equal(text(await q(c, "GET", "k")), "from-sigterm");
     await q(c, "SET", "k", "not-saved");

@@ -8,7 +8,7 @@ COPY deno.json deno.lock ./
 COPY main.ts mod.ts ./
 COPY src ./src
 RUN deno install --frozen --entrypoint main.ts \
- && deno compile --frozen --allow-net --allow-read --allow-write --allow-env --allow-sys --allow-run \
+ && deno compile --frozen --v8-flags=--max-semi-space-size=4 --allow-net --allow-read --allow-write --allow-env --allow-sys --allow-run \
       --output /out/respire main.ts
 
 FROM debian:bookworm-slim

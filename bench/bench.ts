@@ -67,6 +67,12 @@ async function startRedis(extra: string[] = []): Promise<Proc> {
   return { name: "redis", port, child };
 }
 
+/** The V8 flags of `deno task start`, so the benchmark measures the server as users run it. */
+function startTaskV8Flags(): string[] {
+  const denoJson = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+  return (denoJson.tasks.start as string).split(/\s+/).filter((w) => w.startsWith("--v8-flags="));
+}
+
 async function startRespire(extra: string[] = []): Promise<Proc> {
   const port = freePort();
   const main = new URL("../main.ts", import.meta.url).pathname;
@@ -74,6 +80,7 @@ async function startRespire(extra: string[] = []): Promise<Proc> {
     args: [
       "run",
       "-A",
+      ...startTaskV8Flags(),
       main,
       "--port",
       String(port),

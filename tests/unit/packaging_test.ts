@@ -11,9 +11,16 @@ const root = new URL("../../", import.meta.url);
 const denoJson = JSON.parse(Deno.readTextFileSync(new URL("deno.json", root)));
 const dockerfile = Deno.readTextFileSync(new URL("Dockerfile", root));
 
-function permissionFlags(cmd: string): string[] {
-  return cmd.split(/\s+/).filter((w) => w.startsWith("--allow-")).sort();
+function launchFlags(cmd: string): string[] {
+  return cmd.split(/\s+/).filter((w) => w.startsWith("--allow-") || w.startsWith("--v8-flags"))
+    .sort();
 }
+
+Deno.test("packaging: the start and compile tasks run main.ts with the same flags", () => {
+  assert.deepEqual(launchFlags(denoJson.tasks.start), launchFlags(denoJson.tasks.compile));
+  // the young generation's size is part of the memory figures in docs/performance.md
+  assert.ok(launchFlags(denoJson.tasks.start).includes("--v8-flags=--max-semi-space-size=4"));
+});
 
 Deno.test("packaging: the compile task builds dist/respire from main.ts", () => {
   const task: string = denoJson.tasks.compile;
@@ -24,7 +31,7 @@ Deno.test("packaging: the compile task builds dist/respire from main.ts", () => 
 Deno.test("packaging: the Dockerfile compiles with the same permissions and runs as non-root", () => {
   const compileLine = dockerfile.split("\n").filter((l) => /deno compile|--allow-|--output/.test(l))
     .join(" ");
-  assert.deepEqual(permissionFlags(compileLine), permissionFlags(denoJson.tasks.compile));
+  assert.deepEqual(launchFlags(compileLine), launchFlags(denoJson.tasks.compile));
   assert.match(
     dockerfile,
     /^FROM denoland\/deno:2\.9\.6 AS build$/m,

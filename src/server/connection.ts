@@ -112,6 +112,9 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
       server.stats.netInputBytes += n;
       server.stats.readsProcessed++;
       c.lastInteraction = Date.now();
+      // the batch's commands run back to back: each one's end is the next one's start, until
+      // this connection awaits anything and other connections' work runs in between
+      server.commandClock = performance.now();
       try {
         for (;;) {
           decoder.unauthenticated = c.authRequired;
@@ -119,9 +122,17 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
           if (args === null) break;
           c.queryBuffered = decoder.buffered;
           const pending = execute(c, args);
-          if (pending !== undefined) await awaitCommand(pending);
+          if (pending !== undefined) {
+            server.commandClock = -1;
+            await awaitCommand(pending);
+            server.commandClock = performance.now();
+          }
           if (c.closeAfterReply || c.closed) break;
-          if (c.w.pos > FLUSH_THRESHOLD) await flush(c, conn);
+          if (c.w.pos > FLUSH_THRESHOLD) {
+            server.commandClock = -1;
+            await flush(c, conn);
+            server.commandClock = performance.now();
+          }
         }
         c.queryBuffered = decoder.buffered;
       } catch (e) {
@@ -139,12 +150,14 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
           throw e;
         }
       }
+      server.commandClock = -1;
       await flush(c, conn);
       if (c.closeAfterReply || c.closed) break;
     }
   } catch (e) {
     if (!closed && !isDisconnect(e)) server.log.warning(`client ${c.addr} error: ${e}`);
   } finally {
+    server.commandClock = -1;
     c.kill();
     server.removeClient(c);
   }

@@ -209,7 +209,7 @@ function executeSilenced(c: Client, args: string[]): void | Promise<void> {
 export function call(c: Client, cmd: Command, args: string[]): void | Promise<void> {
   const server = c.server;
   const errorsBefore = c.errorReplies;
-  const start = performance.now();
+  const start = server.commandClock >= 0 ? server.commandClock : performance.now();
   let result: void | Promise<void> = undefined;
   // who is running a command matters to client tracking (NOLOOP, own invalidations last)
   const caller = server.currentClient;
@@ -254,7 +254,9 @@ function finish(
   errorsBefore: number,
 ): void {
   const server = c.server;
-  const usec = Math.round((performance.now() - start) * 1000);
+  const end = performance.now();
+  if (server.commandClock >= 0) server.commandClock = end;
+  const usec = Math.round((end - start) * 1000);
   const stats = cmd.stats;
   stats.calls++;
   stats.usec += usec;

@@ -57,6 +57,17 @@ export class Server implements KeyspaceObserver {
   readonly tracking: Tracking = new Tracking(this);
   /** The client whose command is running (set by dispatch), null between commands. */
   currentClient: Client | null = null;
+  /**
+   * While a connection runs the commands of one read batch synchronously: when the last
+   * command ended (performance.now()), which is when the next one starts. -1 otherwise.
+   * Saves one clock read per command (a Deno op, ~100 ns) without changing what is measured
+   * by more than the parsing of one command.
+   */
+  commandClock = -1;
+  /** maxmemory-policy is an LFU policy; read on every key access, so kept as a field. */
+  lfuEnabled = false;
+  /** lruClock() of the system clock, refreshed by the timer (Redis's server.lruclock). */
+  private cachedLruClock = 0;
   dbs: Database[] = [];
   readonly clients = new Map<number, Client>();
   nextClientId = 1;
@@ -93,14 +104,13 @@ export class Server implements KeyspaceObserver {
       crypto.getRandomValues(new Uint8Array(20)),
       (b) => b.toString(16).padStart(2, "0"),
     ).join("");
+    // the lru field of every key holds LFU data while this is set
+    this.lfuEnabled = this.config.get("maxmemory-policy").endsWith("lfu");
+    this.config.onChange("maxmemory-policy", (v) => this.lfuEnabled = v.endsWith("lfu"));
+    this.refreshLruClock();
     const n = this.config.int("databases");
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this.clock, this));
     this.persistence.attach();
-  }
-
-  /** True while maxmemory-policy is an LFU policy (the lru field then holds LFU data). */
-  get lfuEnabled(): boolean {
-    return this.config.get("maxmemory-policy").endsWith("lfu");
   }
 
   /** An access under LFU: decay, then logarithmic increment (Redis's updateLFU). */
@@ -151,9 +161,18 @@ export class Server implements KeyspaceObserver {
     if (this.tracking.watching) this.tracking.keyChanged(key, this.currentClient);
   }
 
-  /** Redis's LRU clock: seconds, 24 bits. */
+  /**
+   * Redis's LRU clock: seconds, 24 bits. With the system clock it is the value the timer last
+   * cached, as in Redis (its resolution is a second, the timer runs hz times a second); other
+   * clocks (ManualClock in tests) are read directly, since they move only when told to.
+   */
   lruClock(): number {
+    if (this.clock === systemClock) return this.cachedLruClock;
     return Math.floor(this.clock.now() / 1000) & 0xffffff;
+  }
+
+  private refreshLruClock(): void {
+    this.cachedLruClock = Math.floor(this.clock.now() / 1000) & 0xffffff;
   }
 
   addClient(c: Client): void {
@@ -336,6 +355,7 @@ export class Server implements KeyspaceObserver {
 
   /** Periodic work: active expiry within a CPU budget, idle-client timeouts. */
   private cron(): void {
+    this.refreshLruClock();
     metricsOf(this).cron(this);
     this.persistence.cron();
     // like Redis, active expiry stops while clients are paused (CLIENT PAUSE)

@@ -16,12 +16,21 @@ export interface RespireOptions {
   clock?: Clock;
   /** Seed for randomized commands (RANDOMKEY, SPOP, SRANDMEMBER, ...). */
   seed?: number;
+  /**
+   * Load the dataset at startup as redis-server does: the AOF when `appendonly` is yes, else
+   * `dir`/`dbfilename` when it exists. Off by default, so a test server started in a project
+   * directory never picks up a stray dump.rdb. Resolves once the data is in memory; a corrupt
+   * file rejects (and the server is closed).
+   */
+  loadData?: boolean;
 }
 
 export interface RunningServer {
   port: number;
   server: Server;
+  /** Stops listening and closes every client; `await using` calls it too. */
   close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 export async function startServer(options: RespireOptions = {}): Promise<RunningServer> {
@@ -34,5 +43,14 @@ export async function startServer(options: RespireOptions = {}): Promise<Running
   for (const [k, v] of Object.entries(options.config ?? {})) config.set(k, String(v), true);
   const server = new Server({ config, clock: options.clock, seed: options.seed });
   await server.listen();
-  return { port: server.port, server, close: () => server.close() };
+  if (options.loadData) {
+    try {
+      await server.persistence.loadAtStartup();
+    } catch (e) {
+      await server.close();
+      throw e;
+    }
+  }
+  const close = () => server.close();
+  return { port: server.port, server, close, [Symbol.asyncDispose]: close };
 }

@@ -24,8 +24,7 @@ export async function startRespire(
   options: RespireOptions = {},
 ): Promise<TestServer & RunningServer> {
   // no save points unless a test asks: a test must never write dump.rdb into the working tree
-  const s = await startServer({ port: 0, ...options, config: { save: "", ...options.config } });
-  return { ...s, [Symbol.asyncDispose]: () => s.close() };
+  return await startServer({ port: 0, ...options, config: { save: "", ...options.config } });
 }
 
 /**

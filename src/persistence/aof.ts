@@ -148,7 +148,10 @@ export class Aof {
     if (this.server.currentClient === null) this.flush();
   }
 
-  /** After each command: logs what it changed (Server.afterCommand). */
+  /**
+   * After each command: logs what it changed (Server.afterCommand) into the buffer that
+   * flushBuffered writes out.
+   */
   afterCommand(c: Client, cmd: Command, args: string[]): void {
     const name = cmd.fullName;
     if (name === "exec") {
@@ -162,13 +165,9 @@ export class Aof {
         // the transaction began with its own SELECT and left its database selected
         this.mainDb = this.txnDb;
       }
-      this.flush();
       return;
     }
-    if (this.touched.length === 0) {
-      if (this.out.pos > 0) this.flush();
-      return;
-    }
+    if (this.touched.length === 0) return;
     let target = this.out;
     let inTxn = false;
     if (c.multi !== null) {
@@ -205,7 +204,15 @@ export class Aof {
       writeCommand(target, args);
     }
     this.touched.length = 0;
-    if (!inTxn) this.flush();
+  }
+
+  /**
+   * Writes the commands logged so far to the file (and fsyncs them with appendfsync always).
+   * Called before any reply goes out to a socket, so nothing is acknowledged before it is in
+   * the file, and one write(2) covers a whole read batch, like Redis's write in beforeSleep.
+   */
+  flushBuffered(): void {
+    if (this.out.pos > 0) this.flush();
   }
 
   private select(target: ByteSink, id: number, inTxn: boolean): void {

@@ -22,6 +22,8 @@ export function formatAddr(addr: Deno.Addr): string {
 
 /** Writes the client's pending replies, in order with what others queued for it (output.ts). */
 export function flush(c: Client, _conn: Deno.Conn): Promise<void> {
+  // the batch's writes reach the AOF even when it produced no reply (CLIENT REPLY OFF)
+  c.server.persistence.aof.flushBuffered();
   return c.output!.flushReplies(c.w);
 }
 

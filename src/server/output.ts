@@ -100,6 +100,7 @@ export class ClientOutput {
       this.writing = true;
       try {
         this.c.server.stats.writesProcessed++;
+        this.c.server.persistence.aof.flushBuffered();
         await writeAll(this.conn, bytes);
       } catch (e) {
         this.fail(e);
@@ -151,6 +152,7 @@ export class ClientOutput {
       while (this.head < this.chunks.length && this.dead === null) {
         const batch = this.take();
         this.c.server.stats.writesProcessed++;
+        this.c.server.persistence.aof.flushBuffered();
         await writeAll(this.conn, batch);
         if (this.dead !== null) return;
         this.written += batch.length;

@@ -59,13 +59,12 @@ const WRITTEN_AS_STATE = new Set([
   "setex",
   "psetex",
   "getex",
-  "expire",
-  "pexpire",
-  "expireat",
   "restore",
   "incrbyfloat",
-  "spop",
 ]);
+
+/** Written as the PEXPIREAT (or the DEL) they amount to, whatever the key's type. */
+const WRITTEN_AS_EXPIRY = new Set(["expire", "pexpire", "expireat"]);
 
 /** Time slice for replaying an AOF at startup (ms). */
 const LOAD_SLICE_MS = 20;
@@ -90,6 +89,13 @@ export class Aof {
   private txnDb = -1;
   /** Keys changed by the running command: database, key, database, key, ... */
   private touched: (Database | string)[] = [];
+  /**
+   * What the running command said it amounts to (logAs), written instead of the command or
+   * its keys' state: a blocking pop as the plain pop, SPOP as the SREM of what it drew.
+   */
+  private loggedAs: { db: Database; args: string[] }[] = [];
+  /** A blocked client is being served (beginServe .. endServe). */
+  private serving = false;
   // sizes and status for INFO
   currentSize = 0;
   baseSize = 0;
@@ -131,7 +137,7 @@ export class Aof {
   /** A key changed (Server.keyModified). */
   keyModified(db: Database, key: string): void {
     if (this.replaying) return;
-    if (this.server.currentClient !== null) {
+    if (this.server.currentClient !== null || this.serving) {
       this.touched.push(db, key);
       return;
     }
@@ -146,6 +152,51 @@ export class Aof {
     this.select(this.out, db.id, false);
     writeCommand(this.out, ["DEL", key]);
     if (this.server.currentClient === null) this.flush();
+  }
+
+  /**
+   * Called by a command (only while the AOF is on, see `logging`) with a deterministic
+   * command that has its effect, so replaying it later gives the same data: the AOF then
+   * holds that instead of the command as sent or the full state of the keys it touched.
+   */
+  logAs(db: Database, args: string[]): void {
+    if (this.replaying) return;
+    this.loggedAs.push({ db, args });
+  }
+
+  /** True when commands should call logAs (the AOF is on and not replaying). */
+  get logging(): boolean {
+    return this.enabled && !this.replaying;
+  }
+
+  /**
+   * Around a blocked client's serve callback (BlockingManager), which runs after the command
+   * that filled the key: what it changes is logged at once, in order, as logAs said or as
+   * the state of the keys it touched.
+   */
+  beginServe(): void {
+    this.serving = true;
+  }
+
+  endServe(): void {
+    this.serving = false;
+    if (this.loggedAs.length > 0) {
+      this.writeLoggedAs(this.out, false);
+    } else {
+      const touched = this.touched;
+      for (let i = 0; i < touched.length; i += 2) {
+        this.emitState(this.out, touched[i] as Database, touched[i + 1] as string, false);
+      }
+    }
+    this.touched.length = 0;
+  }
+
+  private writeLoggedAs(target: ByteSink, inTxn: boolean): void {
+    for (const { db, args } of this.loggedAs) {
+      this.select(target, db.id, inTxn);
+      writeCommand(target, args);
+    }
+    this.loggedAs.length = 0;
   }
 
   /**
@@ -167,7 +218,7 @@ export class Aof {
       }
       return;
     }
-    if (this.touched.length === 0) return;
+    if (this.touched.length === 0 && this.loggedAs.length === 0) return;
     let target = this.out;
     let inTxn = false;
     if (c.multi !== null) {
@@ -178,7 +229,18 @@ export class Aof {
       target = this.txn;
       inTxn = true;
     }
-    if (WRITTEN_AS_STATE.has(name) || cmd.flags.has("blocking")) {
+    if (this.loggedAs.length > 0) {
+      this.writeLoggedAs(target, inTxn);
+    } else if (WRITTEN_AS_EXPIRY.has(name)) {
+      const db = c.db;
+      const key = args[1];
+      const e = db.data.get(key);
+      this.select(target, db.id, inTxn);
+      if (e === undefined) writeCommand(target, ["DEL", key]);
+      else if (e.expireAt !== 0) {
+        writeCommand(target, ["PEXPIREAT", key, String(db.expireTime(e))]);
+      }
+    } else if (WRITTEN_AS_STATE.has(name) || cmd.flags.has("blocking")) {
       const touched = this.touched;
       const seen = new Set<string>();
       for (let i = 0; i < touched.length; i += 2) {

@@ -252,6 +252,8 @@ export class BlockingManager {
 
   /** Runs a waiter's serve callback; an error it throws is that client's reply. */
   private serveOne(w: Waiter, key: string, value: CollectionValue): boolean {
+    const aof = w.client.server.persistence.aof;
+    aof.beginServe();
     try {
       return w.request.serve(key, value);
     } catch (e) {
@@ -264,6 +266,8 @@ export class BlockingManager {
         w.client.error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
       }
       return true;
+    } finally {
+      aof.endServe();
     }
   }
 

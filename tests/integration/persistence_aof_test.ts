@@ -151,6 +151,61 @@ for (const preamble of ["yes", "no"]) {
   });
 }
 
+Deno.test("aof: pops and expiries of collections are logged as the commands they amount to", async () => {
+  // A queue consumer's BRPOP on a long list must append a pop, not the whole list again
+  const dir = tempDir();
+  const incr = `${dir}/appendonlydir/appendonly.aof.1.incr.aof`;
+  {
+    await using respire = await respireIn(dir, AOF);
+    const c = await RawClient.connect(respire.port);
+    const other = await RawClient.connect(respire.port);
+    const many = Array.from({ length: 500 }, (_, i) => `element-${i}`);
+    await pipeline(c, [
+      ["RPUSH", "queue", ...many],
+      ["SADD", "set", ...many],
+      ["ZADD", "zset", "1", "a", "2", "b", "3", "c"],
+    ]);
+    const before = Deno.statSync(incr).size;
+    await pipeline(c, [
+      ["EXPIRE", "queue", "1000"],
+      ["BLPOP", "queue", "0"],
+      ["BLMPOP", "0", "1", "queue", "RIGHT", "COUNT", "2"],
+      ["BLMOVE", "queue", "moved", "LEFT", "RIGHT", "0"],
+      ["SPOP", "set"],
+      ["SPOP", "set", "3"],
+      ["SPOP", "set", "400"],
+      ["BZPOPMIN", "zset", "0"],
+      ["BZMPOP", "0", "1", "zset", "MAX", "COUNT", "5"],
+      ["EXPIRE", "moved", "-1"],
+    ]);
+    // served later, by the push of another client
+    await other.send("BRPOP", "later", "0");
+    await sleep(50);
+    await pipeline(c, [["RPUSH", "later", "x", "y"]]);
+    await other.read();
+    const appended = new TextDecoder().decode(Deno.readFileSync(incr).subarray(before));
+    const names = [...appended.matchAll(/\*\d+\r\n\$\d+\r\n([A-Z]+)\r\n/g)].map((m) => m[1]);
+    assert.deepEqual(names, [
+      "PEXPIREAT",
+      "LPOP",
+      "RPOP",
+      "LMOVE",
+      "SREM",
+      "SREM",
+      "SREM",
+      "ZPOPMIN",
+      "ZPOPMAX",
+      "DEL",
+      "RPUSH",
+      "RPOP",
+    ]);
+    assert.ok(appended.length < 12_000, `${appended.length} bytes appended`);
+    c.close();
+    other.close();
+  }
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("aof: BGREWRITEAOF replaces the base and the incremental files", async () => {
   for (const preamble of ["yes", "no"]) {
     const dir = tempDir();

@@ -18,6 +18,25 @@ import {
 } from "./common.ts";
 import { END_ARGS, MOVE_KEY_SPECS, moveElement } from "./move.ts";
 
+/**
+ * The AOF holds a blocking pop as the plain pop it amounts to (as Redis propagates it), not
+ * as the list's whole new state. LPOP/RPOP with a count pops what BLMPOP popped, since the
+ * replayed list is the same.
+ */
+function logPop(c: Client, key: string, left: boolean, count: number): void {
+  const aof = c.server.persistence.aof;
+  if (!aof.logging) return;
+  const args = [left ? "LPOP" : "RPOP", key];
+  if (count !== -1) args.push(String(count));
+  aof.logAs(c.db, args);
+}
+
+function logMove(c: Client, src: string, dst: string, fromLeft: boolean, toLeft: boolean) {
+  const aof = c.server.persistence.aof;
+  if (!aof.logging) return;
+  aof.logAs(c.db, ["LMOVE", src, dst, fromLeft ? "LEFT" : "RIGHT", toLeft ? "LEFT" : "RIGHT"]);
+}
+
 /** BLPOP/BRPOP reply: [key, element]. */
 function popOneWithKey(c: Client, key: string, list: ListValue, left: boolean): void {
   const value = left ? list.popHead()! : list.popTail()!;
@@ -45,6 +64,7 @@ function blockingPop(
     if (list === undefined) continue;
     if (count === -1) popOneWithKey(c, args[i], list, left);
     else popRangeWithKeyReply(c, args[i], list, left, count);
+    logPop(c, args[i], left, count);
     return;
   }
   const blocking = c.server.blocking;
@@ -60,6 +80,7 @@ function blockingPop(
       const list = value as ListValue;
       if (count === -1) popOneWithKey(c, key, list, left);
       else popRangeWithKeyReply(c, key, list, left, count);
+      logPop(c, key, left, count);
       return true;
     },
   });
@@ -77,6 +98,7 @@ function blockingMove(
   const from = writeList(c, src);
   if (from !== undefined) {
     moveElement(c, src, from, dst, fromLeft, toLeft);
+    logMove(c, src, dst, fromLeft, toLeft);
     return;
   }
   const blocking = c.server.blocking;
@@ -95,6 +117,7 @@ function blockingMove(
     // next waiter, as in Redis
     serve: (key, value) => {
       moveElement(c, key, value as ListValue, dst, fromLeft, toLeft);
+      logMove(c, key, dst, fromLeft, toLeft);
       return true;
     },
   });

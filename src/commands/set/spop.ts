@@ -40,8 +40,10 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
     return;
   }
   const size = set.size;
+  const aof = c.server.persistence.aof;
   if (count >= size) {
     writeWholeSetPop(c, set);
+    if (aof.logging) aof.logAs(c.db, ["DEL", key]);
     c.db.delete(key);
     c.server.keyChanged(c.db, key, size);
     notify(c, NOTIFY_SET, "spop", key);
@@ -51,8 +53,14 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
   const rand = c.server.random;
   const remaining = size - count;
   w.set(count);
+  // the AOF holds the SREM of what was drawn, as Redis propagates SPOP
+  const srem = aof.logging ? ["SREM", key] : null;
   if (remaining * MOVE_STRATEGY_MUL > count) {
-    for (let i = 0; i < count; i++) w.bulk(set.popRandom(rand));
+    for (let i = 0; i < count; i++) {
+      const member = set.popRandom(rand);
+      srem?.push(member);
+      w.bulk(member);
+    }
   } else {
     // choose who stays; the rest is popped, reported in the set's own order
     const stays = new Uint8Array(size);
@@ -60,13 +68,16 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
     const popped: number[] = [];
     for (let slot = 0; slot < size; slot++) {
       if (stays[slot] === 0) {
-        w.bulk(set.memberAt(slot));
+        const member = set.memberAt(slot);
+        srem?.push(member);
+        w.bulk(member);
         popped.push(slot);
       }
     }
     set.deleteSlots(popped);
     set.compactEncoding(maxIntsetEntries(c.server));
   }
+  if (srem !== null) aof.logAs(c.db, srem);
   c.server.keyChanged(c.db, key, count);
   notify(c, NOTIFY_SET, "spop", key);
 }
@@ -108,6 +119,8 @@ export class SetRandomCommands {
       return;
     }
     const member = set.popRandom(c.server.random);
+    const aof = c.server.persistence.aof;
+    if (aof.logging) aof.logAs(c.db, ["SREM", key, member]);
     const keyRemoved = set.size === 0;
     if (keyRemoved) c.db.delete(key);
     c.server.keyChanged(c.db, key);

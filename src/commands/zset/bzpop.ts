@@ -6,6 +6,15 @@ import { writeZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { MPOP_OPTION_ARGS, numkeysKeys, parseMpop, popAndReply, PopShape } from "./zpop.ts";
 
+/** The AOF holds a blocking pop as the ZPOPMIN/ZPOPMAX it amounts to, as Redis does. */
+function logPop(c: Client, key: string, min: boolean, count: number): void {
+  const aof = c.server.persistence.aof;
+  if (!aof.logging) return;
+  const args = [min ? "ZPOPMIN" : "ZPOPMAX", key];
+  if (count !== 1) args.push(String(count));
+  aof.logAs(c.db, args);
+}
+
 /**
  * Pops from the first of keys holding a sorted set, or waits until one of them is created
  * (Redis's blockingGenericZpopCommand). Inside MULTI/EXEC and scripts it answers as on
@@ -23,6 +32,7 @@ function popOrBlock(
     const zs = writeZset(c, key);
     if (zs !== undefined && zs.size > 0) {
       popAndReply(c, key, zs, min, count, shape);
+      logPop(c, key, min, count);
       return;
     }
   }
@@ -39,6 +49,7 @@ function popOrBlock(
       const zs = value as SortedSet;
       if (zs.size === 0) return false;
       popAndReply(c, key, zs, min, count, shape);
+      logPop(c, key, min, count);
       return true;
     },
   });

@@ -154,6 +154,24 @@ export class ReplyWriter {
     this.pos = p;
   }
 
+  /** A bulk string from bytes [start, end) of a buffer (LRANGE on packed list nodes). */
+  bulkSlice(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.header(36, n);
+    this.ensure(n + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    if (n < 64) {
+      for (let i = start; i < end; i++) buf[p++] = bytes[i];
+    } else {
+      buf.set(bytes.subarray(start, end), p);
+      p += n;
+    }
+    buf[p++] = CRLF0;
+    buf[p++] = CRLF1;
+    this.pos = p;
+  }
+
   bulkBytes(b: Uint8Array): void {
     this.header(36, b.length);
     this.raw(b);

@@ -68,7 +68,7 @@ export class ListReadCommands {
     }
     if (end >= len) end = len - 1;
     w.array(end - start + 1);
-    for (let i = start; i <= end; i++) w.bulk(list.at(i));
+    list.writeRange(start, end - start + 1, w);
   }
 
   @command({

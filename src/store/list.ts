@@ -29,6 +29,9 @@
  * LINSERT) re-pack the one node involved; LREM compacts nodes in place and merges
  * neighbours that became sparse.
  *
+ * Short lists (up to SMALL_MAX elements) skip all this and stay a plain array of strings: a
+ * node's fixed cost would dominate them (see ListValue at the end of this file).
+ *
  * Redis 7.0 stores every list as a quicklist (the listpack encoding for small lists arrived
  * in 7.2), so OBJECT ENCODING always reports "quicklist".
  */
@@ -182,8 +185,8 @@ export interface BulkSink {
   bulkSlice(bytes: Uint8Array, start: number, end: number): void;
 }
 
-export class ListValue implements CollectionValue {
-  readonly type = "list" as const;
+/** The packed form of a list, for lists past SMALL_MAX elements (see ListValue). */
+export class PackedList {
   private nodes: Node[] = [];
   private len = 0;
   // The element last located by seek: node index (-1 when unknown), index of that node's
@@ -194,9 +197,9 @@ export class ListValue implements CollectionValue {
   private cOff = 0;
 
   /** A list holding the given elements, head first. */
-  static from(items: Iterable<string>): ListValue {
+  static from(items: Iterable<string>): PackedList {
     const arr = Array.isArray(items) ? items as string[] : [...items];
-    const l = new ListValue();
+    const l = new PackedList();
     l.nodes = packNodes(arr);
     l.len = arr.length;
     return l;
@@ -206,12 +209,8 @@ export class ListValue implements CollectionValue {
     return this.len;
   }
 
-  encoding(): string {
-    return "quicklist";
-  }
-
-  clone(): ListValue {
-    const l = new ListValue();
+  clone(): PackedList {
+    const l = new PackedList();
     l.nodes = this.nodes.map((n) =>
       n.plain !== null
         ? plainNode(n.plain)
@@ -705,5 +704,220 @@ export class ListValue implements CollectionValue {
     buf.set(a.buf.subarray(a.start, a.end), 0);
     buf.set(b.buf.subarray(b.start, b.end), ua);
     return new Node(buf, 0, ua + ub, a.count + b.count, null);
+  }
+}
+
+/**
+ * Up to this many elements a list is a plain array of strings. A packed node costs about 550
+ * bytes of fixed overhead (its Uint8Array, ArrayBuffer and backing-store bookkeeping), which
+ * made a one-element list take ~945 bytes of RSS against ~390 as an array (Redis: ~214); past
+ * a dozen or so elements the packing wins. A list converts when it grows past SMALL_MAX and
+ * back when it shrinks to SMALL_MIN, the gap keeping a list that hovers near the limit from
+ * converting back and forth.
+ */
+const SMALL_MAX = 16;
+const SMALL_MIN = 4;
+
+/**
+ * The list type: a small array while the list is short, a PackedList (quicklist-style
+ * nodes) beyond. Every operation delegates to the current form.
+ */
+export class ListValue implements CollectionValue {
+  readonly type = "list" as const;
+  private small: string[] | null = [];
+  private packed: PackedList | null = null;
+
+  /** A list holding the given elements, head first. */
+  static from(items: Iterable<string>): ListValue {
+    const arr = Array.isArray(items) ? items as string[] : [...items];
+    const l = new ListValue();
+    if (arr.length > SMALL_MAX) {
+      l.small = null;
+      l.packed = PackedList.from(arr);
+    } else {
+      l.small = arr.slice();
+    }
+    return l;
+  }
+
+  get size(): number {
+    return this.small !== null ? this.small.length : this.packed!.size;
+  }
+
+  encoding(): string {
+    return "quicklist";
+  }
+
+  clone(): ListValue {
+    const l = new ListValue();
+    if (this.small !== null) {
+      l.small = this.small.slice();
+    } else {
+      l.small = null;
+      l.packed = this.packed!.clone();
+    }
+    return l;
+  }
+
+  /** The element at index 0 <= i < size. */
+  at(i: number): string {
+    return this.small !== null ? this.small[i] : this.packed!.at(i);
+  }
+
+  /** Replaces the element at index 0 <= i < size. */
+  set(i: number, value: string): void {
+    if (this.small !== null) this.small[i] = value;
+    else this.packed!.set(i, value);
+  }
+
+  pushHead(value: string): void {
+    const small = this.small;
+    if (small === null) this.packed!.pushHead(value);
+    // an exact-size array: the first push into [] would reserve 17 slots
+    else if (small.length === 0) this.small = [value];
+    else if (small.length < SMALL_MAX) small.unshift(value);
+    else {
+      this.promote();
+      this.packed!.pushHead(value);
+    }
+  }
+
+  pushTail(value: string): void {
+    const small = this.small;
+    if (small === null) this.packed!.pushTail(value);
+    // an exact-size array: the first push into [] would reserve 17 slots
+    else if (small.length === 0) this.small = [value];
+    else if (small.length < SMALL_MAX) small.push(value);
+    else {
+      this.promote();
+      this.packed!.pushTail(value);
+    }
+  }
+
+  /** Removes and returns the first element (undefined when empty). */
+  popHead(): string | undefined {
+    if (this.small !== null) return this.small.shift();
+    const v = this.packed!.popHead();
+    this.maybeDemote();
+    return v;
+  }
+
+  /** Removes and returns the last element (undefined when empty). */
+  popTail(): string | undefined {
+    if (this.small !== null) return this.small.pop();
+    const v = this.packed!.popTail();
+    this.maybeDemote();
+    return v;
+  }
+
+  /** Copies `count` elements starting at index `start` (both within the list) to an array. */
+  slice(start: number, count: number): string[] {
+    if (this.small !== null) return this.small.slice(start, start + count);
+    return this.packed!.slice(start, count);
+  }
+
+  /** Sends `count` elements starting at index `start` (both within the list) to sink. */
+  writeRange(start: number, count: number, sink: BulkSink): void {
+    const small = this.small;
+    if (small === null) {
+      this.packed!.writeRange(start, count, sink);
+      return;
+    }
+    for (let i = start; i < start + count; i++) sink.bulk(small[i]);
+  }
+
+  /** Removes `count` elements from the head. */
+  dropHead(count: number): void {
+    if (this.small !== null) {
+      this.small.splice(0, count);
+      return;
+    }
+    this.packed!.dropHead(count);
+    this.maybeDemote();
+  }
+
+  /** Removes `count` elements from the tail. */
+  dropTail(count: number): void {
+    if (this.small !== null) {
+      this.small.length = Math.max(0, this.small.length - count);
+      return;
+    }
+    this.packed!.dropTail(count);
+    this.maybeDemote();
+  }
+
+  /** Inserts value so that it ends up at index 0 <= i <= size. */
+  insertAt(i: number, value: string): void {
+    const small = this.small;
+    if (small === null) this.packed!.insertAt(i, value);
+    else if (small.length < SMALL_MAX) small.splice(i, 0, value);
+    else {
+      this.promote();
+      this.packed!.insertAt(i, value);
+    }
+  }
+
+  /** Index of the first element equal to value, or -1. */
+  indexOf(value: string): number {
+    return this.small !== null ? this.small.indexOf(value) : this.packed!.indexOf(value);
+  }
+
+  /**
+   * Removes up to `limit` elements equal to value (all of them when limit is 0), scanning
+   * from the head, or from the tail when fromTail is set. Returns how many were removed.
+   */
+  remove(value: string, limit: number, fromTail: boolean): number {
+    const small = this.small;
+    if (small === null) {
+      const removed = this.packed!.remove(value, limit, fromTail);
+      this.maybeDemote();
+      return removed;
+    }
+    let removed = 0;
+    if (fromTail) {
+      for (let i = small.length - 1; i >= 0 && (limit === 0 || removed < limit); i--) {
+        if (small[i] === value) {
+          small.splice(i, 1);
+          removed++;
+        }
+      }
+    } else {
+      for (let i = 0; i < small.length && (limit === 0 || removed < limit);) {
+        if (small[i] === value) {
+          small.splice(i, 1);
+          removed++;
+        } else {
+          i++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Empties the list. */
+  clear(): void {
+    this.small = [];
+    this.packed = null;
+  }
+
+  /** Elements head to tail (tests, debugging, SORT). */
+  *[Symbol.iterator](): IterableIterator<string> {
+    if (this.small !== null) yield* this.small;
+    else yield* this.packed!;
+  }
+
+  toArray(): string[] {
+    return this.small !== null ? this.small.slice() : this.packed!.toArray();
+  }
+
+  private promote(): void {
+    this.packed = PackedList.from(this.small!);
+    this.small = null;
+  }
+
+  private maybeDemote(): void {
+    if (this.packed!.size > SMALL_MIN) return;
+    this.small = this.packed!.toArray();
+    this.packed = null;
   }
 }

@@ -328,27 +328,11 @@ export class PackedList {
 
   /** Copies `count` elements starting at index `start` (both within the list) to an array. */
   slice(start: number, count: number): string[] {
-    const out = new Array<string>(count);
-    if (count === 0) return out;
-    const nodes = this.nodes;
-    let node = this.seek(start);
-    let k = this.cNode;
-    let off = this.cOff;
-    let left = node.count - this.cElem;
-    for (let i = 0; i < count; i++) {
-      if (left === 0) {
-        node = nodes[++k];
-        off = node.start;
-        left = node.count;
-      }
-      if (node.plain !== null) {
-        out[i] = node.plain;
-      } else {
-        off = readForward(node.buf, off);
-        out[i] = bytesToBinary(node.buf, dataStart, dataEnd);
-      }
-      left--;
-    }
+    const out: string[] = [];
+    this.writeRange(start, count, {
+      bulk: (s) => out.push(s),
+      bulkSlice: (bytes, from, to) => out.push(bytesToBinary(bytes, from, to)),
+    });
     return out;
   }
 

@@ -360,6 +360,13 @@ async function bgsaveLatency() {
       const during = (await redisBenchmark(p.port, args))[0];
       saving = false;
       await saver;
+      // let the last snapshot finish: Redis's forked child outlives a SIGKILL of its parent
+      // and would still be writing into dir while it is removed
+      for (;;) {
+        const info = await client.call("INFO", "persistence");
+        if (info.includes("rdb_bgsave_in_progress:0")) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       client.close();
       out.push({
         server: p.name,
@@ -372,10 +379,24 @@ async function bgsaveLatency() {
       });
     } finally {
       await stop(p);
-      await Deno.remove(dir, { recursive: true });
+      await removeDir(dir);
     }
   }
   return out;
+}
+
+/** Removes a scratch directory, retrying while a leftover writer (a fork) still adds files. */
+async function removeDir(dir: string): Promise<void> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      await Deno.remove(dir, { recursive: true });
+      return;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      if (attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 const fmt = (x: number, digits = 0) =>

@@ -18,7 +18,7 @@ Deno.test("list: pushes and pops at both ends", () => {
   assert.equal(l.size, 0);
 });
 
-Deno.test("list: wraps around its ring and grows without losing order", () => {
+Deno.test("list: mixed pushes and pops at both ends keep the order", () => {
   const l = new ListValue();
   const model: string[] = [];
   for (let i = 0; i < 1000; i++) {

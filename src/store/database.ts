@@ -15,6 +15,10 @@ import type { Value } from "./types.ts";
  */
 export type StringEncoding = "int" | "embstr" | "raw" | null;
 
+/** The string encodings, by their code in the bits of Entry.meta above the 24-bit lru. */
+const ENCODINGS: StringEncoding[] = [null, "int", "embstr", "raw"];
+const LRU_MASK = 0xffffff;
+
 export class Entry {
   value: Value;
   /**
@@ -22,13 +26,30 @@ export class Entry {
    * Database.expireTime gives the exact value that was set.
    */
   expireAt = 0;
-  /** LRU clock (seconds) or LFU data, as Redis's robj.lru. */
-  lru = 0;
+  /**
+   * lru in the low 24 bits, the string encoding's code above them: one small integer instead
+   * of two fields, 8 bytes less per key (V8 runs here without pointer compression).
+   */
+  private meta = 0;
   seq = 0;
-  /** See StringEncoding; reset by every Database.set. */
-  strEncoding: StringEncoding = null;
   constructor(value: Value) {
     this.value = value;
+  }
+
+  /** LRU clock (seconds) or LFU data, as Redis's robj.lru: 24 bits. */
+  get lru(): number {
+    return this.meta & LRU_MASK;
+  }
+  set lru(v: number) {
+    this.meta = (this.meta & ~LRU_MASK) | (v & LRU_MASK);
+  }
+
+  /** See StringEncoding; reset by every Database.set. */
+  get strEncoding(): StringEncoding {
+    return ENCODINGS[this.meta >>> 24];
+  }
+  set strEncoding(enc: StringEncoding) {
+    this.meta = (this.meta & LRU_MASK) | (ENCODINGS.indexOf(enc) << 24);
   }
 }
 

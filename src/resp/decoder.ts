@@ -4,6 +4,7 @@
  * arrays of binary strings. State survives between reads, so a command split at any byte, or
  * ten thousand commands in one read, cost the same per byte. Errors carry Redis's exact text.
  */
+import { cachedName, NAME_CACHE_MAX_LEN } from "./name_cache.ts";
 import { bytesToBinary } from "./bytes.ts";
 
 export class ProtocolError extends Error {
@@ -175,7 +176,13 @@ export class RequestDecoder {
       }
       const len = this.bulkLen;
       if (this.end - this.start < len + 2) return false;
-      this.args.push(bytesToBinary(buf, this.start, this.start + len));
+      const args = this.args;
+      // the command name: a shared instance keeps command-table lookups off V8's slow path
+      args.push(
+        args.length === 0 && len <= NAME_CACHE_MAX_LEN
+          ? cachedName(buf, this.start, this.start + len)
+          : bytesToBinary(buf, this.start, this.start + len),
+      );
       this.pendingBytes += len;
       this.start += len + 2;
       this.bulkLen = -1;

@@ -4,40 +4,11 @@
  * counts, what a subscribed RESP2 client may still run, and PUBSUB's introspection.
  */
 import assert from "node:assert/strict";
-import { Pair } from "../helpers/compat.ts";
+import { compatConnections, Pair } from "../helpers/compat.ts";
 import { RawClient } from "../helpers/raw_client.ts";
 import { startRedis, startRespire } from "../helpers/servers.ts";
 
-async function withConnections(
-  body: (open: () => Promise<Pair>, proto: 2 | 3) => Promise<void>,
-): Promise<void> {
-  await using redis = await startRedis();
-  await using respire = await startRespire();
-  for (const proto of [2, 3] as const) {
-    const pairs: Pair[] = [];
-    const open = async () => {
-      const p = new Pair(
-        await RawClient.connect(redis.port),
-        await RawClient.connect(respire.port),
-      );
-      pairs.push(p);
-      if (proto === 3) await p.resp3();
-      return p;
-    };
-    try {
-      await (await open()).both("FLUSHALL");
-      await body(open, proto);
-    } catch (e) {
-      if (e instanceof Error) e.message = `[RESP${proto}] ${e.message}`;
-      throw e;
-    } finally {
-      for (const p of pairs) {
-        p.redis.close();
-        p.respire.close();
-      }
-    }
-  }
-}
+const withConnections = compatConnections;
 
 /** Sends a command to both servers and compares the next `n` frames each sends back. */
 async function sameFrames(p: Pair, n: number, ...args: string[]): Promise<void> {

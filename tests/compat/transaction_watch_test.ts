@@ -3,43 +3,11 @@
  * keys (write, delete, expiry, FLUSHDB/FLUSHALL, SWAPDB, RENAME, MOVE, ...) and EXEC must
  * fail or succeed exactly as in Redis, replying the same bytes in RESP2 and RESP3.
  */
-import { Pair } from "../helpers/compat.ts";
-import { RawClient } from "../helpers/raw_client.ts";
-import { startRedis, startRespire } from "../helpers/servers.ts";
+import { compatConnections, type Pair } from "../helpers/compat.ts";
 
-/**
- * Starts both servers once and runs the body per protocol with a function that opens more
- * connection pairs (each already switched to the protocol).
- */
-async function withConnections(
-  body: (open: () => Promise<Pair>) => Promise<void>,
-): Promise<void> {
-  await using redis = await startRedis();
-  await using respire = await startRespire({ config: { "enable-debug-command": "yes" } });
-  for (const proto of [2, 3]) {
-    const pairs: Pair[] = [];
-    const open = async () => {
-      const p = new Pair(
-        await RawClient.connect(redis.port),
-        await RawClient.connect(respire.port),
-      );
-      pairs.push(p);
-      if (proto === 3) await p.resp3();
-      return p;
-    };
-    try {
-      await (await open()).both("FLUSHALL");
-      await body(open);
-    } catch (e) {
-      if (e instanceof Error) e.message = `[RESP${proto}] ${e.message}`;
-      throw e;
-    } finally {
-      for (const p of pairs) {
-        p.redis.close();
-        p.respire.close();
-      }
-    }
-  }
+/** Both servers once, per protocol; `open` connects one more pair. */
+function withConnections(body: (open: () => Promise<Pair>) => Promise<void>): Promise<void> {
+  return compatConnections(body, { respireConfig: { "enable-debug-command": "yes" } });
 }
 
 /** WATCH key on `a`, let `change` run, then a transaction on `a`; EXEC's reply is compared. */

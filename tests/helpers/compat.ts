@@ -141,3 +141,40 @@ export async function compat(
     await redis.close();
   }
 }
+
+/**
+ * Like compat, for scenarios with several connections: starts both servers once and runs the
+ * body per protocol (RESP2, then RESP3) with `open`, which connects one more pair already
+ * switched to that protocol. Every pair is closed after each run.
+ */
+export async function compatConnections(
+  body: (open: () => Promise<Pair>, proto: 2 | 3) => Promise<void>,
+  options: { respireConfig?: Record<string, string> } = {},
+): Promise<void> {
+  await using redis = await startRedis();
+  await using respire = await startRespire({ config: options.respireConfig });
+  for (const proto of [2, 3] as const) {
+    const pairs: Pair[] = [];
+    const open = async () => {
+      const p = new Pair(
+        await RawClient.connect(redis.port),
+        await RawClient.connect(respire.port),
+      );
+      pairs.push(p);
+      if (proto === 3) await p.resp3();
+      return p;
+    };
+    try {
+      await (await open()).both("FLUSHALL");
+      await body(open, proto);
+    } catch (e) {
+      if (e instanceof Error) e.message = `[RESP${proto}] ${e.message}`;
+      throw e;
+    } finally {
+      for (const p of pairs) {
+        p.redis.close();
+        p.respire.close();
+      }
+    }
+  }
+}

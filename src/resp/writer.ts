@@ -154,6 +154,12 @@ export class ReplyWriter {
     this.pos = p;
   }
 
+  /** An array of simple strings: the HELP replies. */
+  simpleLines(lines: readonly string[]): void {
+    this.array(lines.length);
+    for (const line of lines) this.simple(line);
+  }
+
   /** A bulk string from bytes [start, end) of a buffer (LRANGE on packed list nodes). */
   bulkSlice(bytes: Uint8Array, start: number, end: number): void {
     const n = end - start;

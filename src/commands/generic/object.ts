@@ -116,7 +116,6 @@ export class ObjectCommands {
     complexity: "O(1)",
   })
   static help(c: Client, _args: string[]): void {
-    c.w.array(HELP.length);
-    for (const line of HELP) c.w.simple(line);
+    c.w.simpleLines(HELP);
   }
 }

@@ -338,7 +338,6 @@ export class PubSubIntrospection {
     complexity: "O(1)",
   })
   static help(c: Client): void {
-    c.w.array(HELP.length);
-    for (const line of HELP) c.w.simple(line);
+    c.w.simpleLines(HELP);
   }
 }

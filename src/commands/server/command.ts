@@ -428,8 +428,7 @@ export class CommandCommands {
     complexity: "O(1)",
   })
   static help(c: Client, _args: string[]): void {
-    c.w.array(HELP.length);
-    for (const line of HELP) c.w.simple(line);
+    c.w.simpleLines(HELP);
   }
 
   @command({

@@ -173,8 +173,7 @@ export class DebugCommand {
     }
     const sub = args[1].toLowerCase();
     if (sub === "help" && args.length === 2) {
-      c.w.array(HELP.length);
-      for (const line of HELP) c.w.simple(line);
+      c.w.simpleLines(HELP);
     } else if (sub === "sleep" && args.length === 3) {
       // seconds with decimals; like Redis, a negative or unreadable time sleeps not at all
       const us = Math.trunc(strtodPrefix(args[2]) * 1e6);

@@ -438,7 +438,6 @@ export class LatencyCommands {
     complexity: "O(1)",
   })
   static help(c: Client): void {
-    c.w.array(HELP.length);
-    for (const line of HELP) c.w.simple(line);
+    c.w.simpleLines(HELP);
   }
 }

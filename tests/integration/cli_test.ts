@@ -14,9 +14,9 @@ import {
 import { REDIS_VERSION, RESPIRE_VERSION } from "../../src/version.ts";
 
 /**
- * Each server runs in a fresh scratch directory of its own under SANDBOX, where its snapshot
- * (dump.rdb) goes. A server that saved on shutdown must never hand its dump to the next test:
- * that server would answer -LOADING while it reads it.
+ * Scratch space for runs that exit at once and for tests that need to know a server's
+ * directory. Servers started with spawn() get a fresh directory of their own from
+ * startRespireProcess, so a dump.rdb saved on shutdown never reaches the next test's server.
  */
 const SANDBOX = Deno.realPathSync(Deno.makeTempDirSync({ prefix: "respire-cli-sandbox-" }));
 
@@ -29,13 +29,7 @@ globalThis.addEventListener("unload", () => {
   } catch { /* already gone */ }
 });
 
-function spawn(
-  args: string[] = [],
-  env: Record<string, string> = {},
-  options: RespireProcessOptions = {},
-): ReturnType<typeof startRespireProcess> {
-  return startRespireProcess(args, env, { cwd: freshWorkDir(), ...options });
-}
+const spawn = startRespireProcess;
 
 /** Runs main.ts to completion (for flags that exit at once). */
 async function runToExit(

@@ -7,7 +7,6 @@ import { RawClient } from "../helpers/raw_client.ts";
 import {
   freePort,
   respireCommandArgs,
-  type RespireProcessOptions,
   startRespireProcess,
   type TestServer,
 } from "../helpers/servers.ts";

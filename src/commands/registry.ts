@@ -34,7 +34,8 @@ export type CommandFlag =
   | "no_async_loading"
   | "no_multi"
   | "movablekeys"
-  | "allow_busy";
+  | "allow_busy"
+  | "touches_arbitrary_keys";
 
 /** Order in which Redis prints command flags. */
 export const FLAG_ORDER: CommandFlag[] = [
@@ -215,6 +216,13 @@ export class Command {
   readonly isWrite: boolean;
   readonly noAuth: boolean;
   readonly allowedWhileLoading: boolean;
+  /** EXEC: propagates nothing itself, its queued commands do. */
+  readonly isExec: boolean;
+  /**
+   * SCAN, RANDOMKEY (Redis's CMD_TOUCHES_ARBITRARY_KEYS): the keys they find expired are
+   * propagated as separate deletions, not as one transaction.
+   */
+  readonly touchesArbitraryKeys: boolean;
   /**
    * Legacy [first, last, step] key positions as COMMAND INFO prints them, derived from the
    * key specs the way Redis derives them (or meta.keys for a command without key specs).
@@ -233,6 +241,8 @@ export class Command {
     this.isWrite = this.flags.has("write");
     this.noAuth = this.flags.has("no_auth");
     this.allowedWhileLoading = this.flags.has("loading");
+    this.isExec = meta.name === "exec";
+    this.touchesArbitraryKeys = this.flags.has("touches_arbitrary_keys");
     const legacy = legacyKeyRange(meta);
     this.legacyKeys = legacy.range;
     this.movableKeys = legacy.movable || this.flags.has("movablekeys");

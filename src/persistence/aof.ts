@@ -3,19 +3,10 @@
  * manifest, one base file (an RDB image, or AOF commands when aof-use-rdb-preamble is no) and
  * incremental files of commands in RESP, replayed in order after the base.
  *
- * What goes into the incremental file for a write command (Redis calls this propagation):
- * - the command as it was sent, for commands whose effect depends only on the dataset and
- *   their arguments;
- * - otherwise the resulting state of every key the command changed: `SET key value [PXAT t]`
- *   for strings, `RESTORE key t payload REPLACE ABSTTL` for collections, `DEL key` for keys
- *   that are gone. This covers relative expirations (written as absolute times, so a reload
- *   never extends a TTL), random choices (SPOP), float arithmetic (INCRBYFLOAT) and the
- *   blocking commands, whose pops may happen long after the command was sent;
- * - `DEL key` when a key expires, at the moment it does, as Redis does;
- * - SELECT whenever the database changes, MULTI ... EXEC around a transaction's writes.
- * Changes are attributed to the running command through Server.currentClient: a change made
- * outside any command (a blocked client served after another client's push) is written as
- * state right away.
+ * The incremental file receives the propagated operations (src/server/propagation.ts: each
+ * write command as received or as the command it amounts to, expirations as DEL, MULTI/EXEC
+ * around an execution unit of several operations), with a SELECT whenever the database
+ * changes. It knows nothing about individual commands.
  *
  * Every command's bytes are written to the file (write(2)) before the command's reply leaves,
  * so a kill -9 loses nothing; appendfsync decides when the data is forced to the disk: after
@@ -25,16 +16,12 @@
  * image of the dataset (the same sliced, copy-before-write walk as BGSAVE); when it is done
  * the manifest names the new base and the new incremental file, and the old files go.
  */
-import type { Command } from "../commands/registry.ts";
 import { registry } from "../commands/registry.ts";
 import { errnoText } from "../config/config.ts";
-import { bytesToBinary } from "../resp/bytes.ts";
 import { Client } from "../server/client.ts";
 import type { Server } from "../server/server.ts";
-import type { Clock, Database } from "../store/database.ts";
-import type { HashValue } from "../store/hash.ts";
+import type { Clock } from "../store/database.ts";
 import { ByteSink } from "./bytes_io.ts";
-import { createDumpPayload } from "./dump.ts";
 import {
   type AofFileInfo,
   type AofManifest,
@@ -53,19 +40,6 @@ import { type BackgroundResult, BackgroundSnapshot, syncDirOf } from "./snapshot
 import { type Persistence, wholeSecondsSince } from "./persistence.ts";
 import { LoadFailure } from "./load_failure.ts";
 
-/** Commands written as the state they leave behind rather than as sent. */
-const WRITTEN_AS_STATE = new Set([
-  "set",
-  "setex",
-  "psetex",
-  "getex",
-  "restore",
-  "incrbyfloat",
-]);
-
-/** Written as the PEXPIREAT (or the DEL) they amount to, whatever the key's type. */
-const WRITTEN_AS_EXPIRY = new Set(["expire", "pexpire", "expireat"]);
-
 /** Time slice for replaying an AOF at startup (ms). */
 const LOAD_SLICE_MS = 20;
 
@@ -74,9 +48,23 @@ const EPOCH_CLOCK: Clock = { now: () => 0 };
 
 export class Aof {
   /** appendonly is on: writes are being logged. */
-  enabled = false;
+  get enabled(): boolean {
+    return this.enabledNow;
+  }
+  set enabled(on: boolean) {
+    this.enabledNow = on;
+    this.server.propagation.refresh();
+  }
+  private enabledNow = false;
   /** Replaying a file: nothing is logged. */
-  replaying = false;
+  get replaying(): boolean {
+    return this.replayingNow;
+  }
+  set replaying(on: boolean) {
+    this.replayingNow = on;
+    this.server.propagation.refresh();
+  }
+  private replayingNow = false;
   private manifest: AofManifest = { base: null, history: [], incr: [] };
   private file: Deno.FsFile | null = null;
   /** The incremental file being written, or null before there is one. */
@@ -84,18 +72,8 @@ export class Aof {
   /** The incremental file of an AOF being turned on, named only once its base exists. */
   private pendingIncr: { temp: string; info: AofFileInfo } | null = null;
   private readonly out = new ByteSink(1 << 14);
-  private txn: ByteSink | null = null;
+  /** The database the incremental file's last SELECT chose (-1: none yet in this file). */
   private mainDb = -1;
-  private txnDb = -1;
-  /** Keys changed by the running command: database, key, database, key, ... */
-  private touched: (Database | string)[] = [];
-  /**
-   * What the running command said it amounts to (logAs), written instead of the command or
-   * its keys' state: a blocking pop as the plain pop, SPOP as the SREM of what it drew.
-   */
-  private loggedAs: { db: Database; args: string[] }[] = [];
-  /** A blocked client is being served (beginServe .. endServe). */
-  private serving = false;
   // sizes and status for INFO
   currentSize = 0;
   baseSize = 0;
@@ -113,7 +91,9 @@ export class Aof {
   consecutiveFailures = 0;
   lastBgrewriteOk = true;
 
-  constructor(private readonly server: Server, private readonly persistence: Persistence) {}
+  constructor(private readonly server: Server, private readonly persistence: Persistence) {
+    server.propagation.addConsumer(this);
+  }
 
   private get dir(): string {
     return this.server.config.get("appenddirname");
@@ -132,140 +112,24 @@ export class Aof {
   }
 
   // ---------------------------------------------------------------------------------------
-  // propagation
+  // propagation (PropagationConsumer)
 
-  /** A key changed (Server.keyModified). */
-  keyModified(db: Database, key: string): void {
-    if (this.replaying) return;
-    if (this.server.currentClient !== null || this.serving) {
-      this.touched.push(db, key);
-      return;
+  get listening(): boolean {
+    return this.enabledNow && !this.replayingNow;
+  }
+
+  /** One propagated operation, after a SELECT when it is for another database. */
+  feed(db: number, args: readonly string[]): void {
+    if (db !== this.mainDb) {
+      this.mainDb = db;
+      writeCommand(this.out, ["SELECT", String(db)]);
     }
-    // outside any command: a blocked client being served, for instance
-    this.emitState(this.out, db, key, false);
+    writeCommand(this.out, args);
+  }
+
+  /** A key expired by the timer, a blocked client served: no reply batch flushes it. */
+  unitEndedOutsideCommand(): void {
     this.flush();
-  }
-
-  /** A key expired: Redis logs the deletion. */
-  keyExpired(db: Database, key: string): void {
-    if (this.replaying) return;
-    this.select(this.out, db.id, false);
-    writeCommand(this.out, ["DEL", key]);
-    if (this.server.currentClient === null) this.flush();
-  }
-
-  /**
-   * Called by a command (only while the AOF is on, see `logging`) with a deterministic
-   * command that has its effect, so replaying it later gives the same data: the AOF then
-   * holds that instead of the command as sent or the full state of the keys it touched.
-   */
-  logAs(db: Database, args: string[]): void {
-    if (this.replaying) return;
-    this.loggedAs.push({ db, args });
-  }
-
-  /** True when commands should call logAs (the AOF is on and not replaying). */
-  get logging(): boolean {
-    return this.enabled && !this.replaying;
-  }
-
-  /**
-   * Around a blocked client's serve callback (BlockingManager), which runs after the command
-   * that filled the key: what it changes is logged at once, in order, as logAs said or as
-   * the state of the keys it touched.
-   */
-  beginServe(): void {
-    this.serving = true;
-  }
-
-  endServe(): void {
-    this.serving = false;
-    if (this.loggedAs.length > 0) {
-      this.writeLoggedAs(this.out, false);
-    } else {
-      const touched = this.touched;
-      for (let i = 0; i < touched.length; i += 2) {
-        this.emitState(this.out, touched[i] as Database, touched[i + 1] as string, false);
-      }
-    }
-    this.touched.length = 0;
-  }
-
-  private writeLoggedAs(target: ByteSink, inTxn: boolean): void {
-    for (const { db, args } of this.loggedAs) {
-      this.select(target, db.id, inTxn);
-      writeCommand(target, args);
-    }
-    this.loggedAs.length = 0;
-  }
-
-  /**
-   * After each command: logs what it changed (Server.afterCommand) into the buffer that
-   * flushBuffered writes out.
-   */
-  afterCommand(c: Client, cmd: Command, args: string[]): void {
-    const name = cmd.fullName;
-    if (name === "exec") {
-      this.touched.length = 0;
-      const txn = this.txn;
-      this.txn = null;
-      if (txn !== null && txn.pos > 0) {
-        writeCommand(this.out, ["MULTI"]);
-        this.out.bytes(txn.view());
-        writeCommand(this.out, ["EXEC"]);
-        // the transaction began with its own SELECT and left its database selected
-        this.mainDb = this.txnDb;
-      }
-      return;
-    }
-    if (this.touched.length === 0 && this.loggedAs.length === 0) return;
-    let target = this.out;
-    let inTxn = false;
-    if (c.multi !== null) {
-      if (this.txn === null) {
-        this.txn = new ByteSink(1024);
-        this.txnDb = -1;
-      }
-      target = this.txn;
-      inTxn = true;
-    }
-    if (this.loggedAs.length > 0) {
-      this.writeLoggedAs(target, inTxn);
-    } else if (WRITTEN_AS_EXPIRY.has(name)) {
-      const db = c.db;
-      const key = args[1];
-      const e = db.data.get(key);
-      this.select(target, db.id, inTxn);
-      if (e === undefined) writeCommand(target, ["DEL", key]);
-      else if (e.expireAt !== 0) {
-        writeCommand(target, ["PEXPIREAT", key, String(db.expireTime(e))]);
-      }
-    } else if (WRITTEN_AS_STATE.has(name) || cmd.flags.has("blocking")) {
-      const touched = this.touched;
-      const seen = new Set<string>();
-      for (let i = 0; i < touched.length; i += 2) {
-        const db = touched[i] as Database;
-        const key = touched[i + 1] as string;
-        const id = `${db.id}:${key}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        this.emitState(target, db, key, inTxn);
-      }
-    } else if (name === "hincrbyfloat") {
-      // the field's new value, as Redis writes it (HSET key field value)
-      const hash = c.db.data.get(args[1])?.value;
-      if (hash !== undefined && typeof hash !== "string" && hash.type === "hash") {
-        const value = (hash as HashValue).get(args[2]);
-        if (value !== undefined) {
-          this.select(target, c.db.id, inTxn);
-          writeCommand(target, ["HSET", args[1], args[2], value]);
-        }
-      }
-    } else {
-      this.select(target, c.db.id, inTxn);
-      writeCommand(target, args);
-    }
-    this.touched.length = 0;
   }
 
   /**
@@ -275,42 +139,6 @@ export class Aof {
    */
   flushBuffered(): void {
     if (this.out.pos > 0) this.flush();
-  }
-
-  private select(target: ByteSink, id: number, inTxn: boolean): void {
-    if (inTxn) {
-      if (this.txnDb === id) return;
-      this.txnDb = id;
-    } else {
-      if (this.mainDb === id) return;
-      this.mainDb = id;
-    }
-    writeCommand(target, ["SELECT", String(id)]);
-  }
-
-  /** The commands that give `key` its current state. */
-  private emitState(target: ByteSink, db: Database, key: string, inTxn: boolean): void {
-    this.select(target, db.id, inTxn);
-    const e = db.data.get(key);
-    if (e === undefined) {
-      writeCommand(target, ["DEL", key]);
-      return;
-    }
-    const at = e.expireAt === 0 ? 0 : db.expireTime(e);
-    if (typeof e.value === "string") {
-      if (at === 0) writeCommand(target, ["SET", key, e.value]);
-      else writeCommand(target, ["SET", key, e.value, "PXAT", String(at)]);
-      return;
-    }
-    const config = this.server.config;
-    const payload = createDumpPayload(
-      e.value,
-      config.bool("rdbcompression"),
-      config.int("list-max-listpack-size"),
-    );
-    const args = ["RESTORE", key, String(at), bytesToBinary(payload, 0, payload.length), "REPLACE"];
-    if (at !== 0) args.push("ABSTTL");
-    writeCommand(target, args);
   }
 
   /**
@@ -542,8 +370,6 @@ export class Aof {
     this.enabled = false;
     this.pendingIncr = null;
     this.current = null;
-    this.txn = null;
-    this.touched.length = 0;
   }
 
   /** SHUTDOWN: what is buffered is written and forced to disk. */

@@ -24,7 +24,7 @@ function header(out: ByteSink, prefix: number, n: number): void {
 }
 
 /** Appends one command (binary-string arguments) in RESP form. */
-export function writeCommand(out: ByteSink, args: string[]): void {
+export function writeCommand(out: ByteSink, args: readonly string[]): void {
   header(out, 42, args.length); // *
   for (const a of args) {
     header(out, 36, a.length); // $

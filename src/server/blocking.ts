@@ -250,10 +250,15 @@ export class BlockingManager {
     }
   }
 
-  /** Runs a waiter's serve callback; an error it throws is that client's reply. */
+  /**
+   * Runs a waiter's serve callback, as an execution unit of its own for propagation (what it
+   * pops is propagated when it returns); an error it throws is that client's reply.
+   */
   private serveOne(w: Waiter, key: string, value: CollectionValue): boolean {
-    const aof = w.client.server.persistence.aof;
-    aof.beginServe();
+    return w.client.server.propagation.unit(() => this.runServe(w, key, value));
+  }
+
+  private runServe(w: Waiter, key: string, value: CollectionValue): boolean {
     try {
       return w.request.serve(key, value);
     } catch (e) {
@@ -266,8 +271,6 @@ export class BlockingManager {
         w.client.error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
       }
       return true;
-    } finally {
-      aof.endServe();
     }
   }
 

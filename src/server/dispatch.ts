@@ -214,13 +214,31 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
   // who is running a command matters to client tracking (NOLOOP, own invalidations last)
   const caller = server.currentClient;
   server.currentClient = c;
+  // this command's propagation frame; EXEC runs its queued commands inside its own
+  const prop = server.propagation;
+  const dirtyBefore = server.dirty;
+  const outerRewritten = prop.rewritten;
+  const outerFlags = prop.flags;
+  prop.rewritten = null;
+  prop.flags = 0;
+  prop.depth++;
   try {
     result = cmd.handler!(c, args);
   } catch (e) {
     fail(c, e);
   } finally {
     server.currentClient = caller;
+    prop.depth--;
   }
+  if (prop.active) {
+    // a command that waits (a blocking pop) changed nothing yet: what it does when served
+    // is propagated by the unit that serves it
+    // (a save inside the command, SAVE or FLUSHALL's, lowers the counter: no change)
+    prop.commandDone(c.db.id, args, server.dirty > dirtyBefore, cmd.isExec);
+    if (prop.depth === 0) prop.endUnit(cmd.touchesArbitraryKeys, false);
+  }
+  prop.rewritten = outerRewritten;
+  prop.flags = outerFlags;
   if (result !== undefined) {
     // As in Redis, MONITOR shows a waiting command when it is called, and its duration leaves
     // out the time it spent waiting

@@ -23,6 +23,7 @@ import { Tracking } from "./tracking.ts";
 import { lfuDecay, lfuInitial, lfuLogIncr, lfuMinutes } from "../store/lfu.ts";
 import { RESPIRE_VERSION } from "../version.ts";
 import { Persistence } from "../persistence/persistence.ts";
+import { Propagation } from "./propagation.ts";
 
 export interface ServerOptions {
   config: Config;
@@ -38,6 +39,8 @@ export class Server implements KeyspaceObserver {
   readonly clock: Clock;
   readonly random: () => number;
   readonly stats = new Stats();
+  /** What commands change, for the AOF (and later replicas): propagation.ts. */
+  readonly propagation = new Propagation();
   readonly log: Logger = serverLogger();
   /** RDB snapshots, loading, the save schedule (persistence/persistence.ts). */
   readonly persistence: Persistence = new Persistence(this);
@@ -128,11 +131,16 @@ export class Server implements KeyspaceObserver {
 
   // KeyspaceObserver
   keyModified(db: Database, key: string): void {
-    if (this.persistence.aof.enabled) this.persistence.aof.keyModified(db, key);
     this.watches.touch(db, key);
   }
   keyExpired(db: Database, key: string): void {
-    if (this.persistence.aof.enabled) this.persistence.aof.keyExpired(db, key);
+    // Redis propagates an expiry as the deletion it amounts to, where it happens
+    if (this.propagation.active) {
+      this.propagation.also(db.id, [
+        this.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL",
+        key,
+      ]);
+    }
     this.stats.expiredKeys++;
     this.keyspaceEvents.emit(NOTIFY_EXPIRED, "expired", key, db.id);
     this.watches.touch(db, key);
@@ -193,8 +201,6 @@ export class Server implements KeyspaceObserver {
   afterCommand(c: Client, cmd: Command, args: string[], usec: number): void {
     metricsOf(this).afterCommand(cmd, usec);
     this.commandLog.record(c, cmd, args, usec);
-    // the append-only file hears about the command before any blocked client is served
-    if (this.persistence.aof.enabled) this.persistence.aof.afterCommand(c, cmd, args);
     // clients blocked on keys this command filled are served now that it has completed
     // (not between the commands of an EXEC: the EXEC itself comes here last)
     if (this.blocking.hasReadyKeys && c.multi === null) this.blocking.serveReadyKeys();

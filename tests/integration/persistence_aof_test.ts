@@ -184,22 +184,27 @@ Deno.test("aof: pops and expiries of collections are logged as the commands they
     await pipeline(c, [["RPUSH", "later", "x", "y"]]);
     await other.read();
     const appended = new TextDecoder().decode(Deno.readFileSync(incr).subarray(before));
-    const names = [...appended.matchAll(/\*\d+\r\n\$\d+\r\n([A-Z]+)\r\n/g)].map((m) => m[1]);
+    const commands = appended.split(/(?=\*\d+\r\n\$)/);
+    const names = commands.map((cmd) => cmd.match(/^\*\d+\r\n\$\d+\r\n([A-Z]+)\r\n/)![1]);
+    // SPOP with a count is one SREM per member, in a transaction, as Redis 7.0 writes it
+    const srems = (n: number) => ["MULTI", ...Array(n).fill("SREM"), "EXEC"];
     assert.deepEqual(names, [
       "PEXPIREAT",
       "LPOP",
       "RPOP",
       "LMOVE",
       "SREM",
-      "SREM",
-      "SREM",
+      ...srems(3),
+      ...srems(400),
       "ZPOPMIN",
       "ZPOPMAX",
       "DEL",
       "RPUSH",
       "RPOP",
     ]);
-    assert.ok(appended.length < 12_000, `${appended.length} bytes appended`);
+    // no command carries a whole collection (a RESTORE of the 500-element list would)
+    const largest = Math.max(...commands.map((cmd) => cmd.length));
+    assert.ok(largest < 200, `a ${largest}-byte command appended`);
     c.close();
     other.close();
   }

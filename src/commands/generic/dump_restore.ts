@@ -141,6 +141,7 @@ export class DumpRestoreCommands {
       if (deleted) {
         server.keyChanged(db, key);
         notify(c, NOTIFY_GENERIC, "del", key);
+        server.propagation.rewrite(["DEL", key]);
       }
       c.w.ok();
       return;
@@ -159,6 +160,13 @@ export class DumpRestoreCommands {
     }
     server.keyChanged(db, key);
     notify(c, NOTIFY_GENERIC, "restore", key);
+    // a relative TTL is propagated as the absolute time it gave, with ABSTTL, as Redis does
+    if (when !== 0 && !absttl && server.propagation.active) {
+      const rewritten = args.slice();
+      rewritten[2] = String(when);
+      rewritten.push("ABSTTL");
+      server.propagation.rewrite(rewritten);
+    }
     c.w.ok();
   }
 }

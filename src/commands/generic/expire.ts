@@ -83,11 +83,21 @@ function setExpiry(
     }
   }
   const past = when <= c.server.clock.now();
+  const prop = c.server.propagation;
   if (past) {
     // a time already past deletes the key at once, and still counts as success
     db.delete(key);
+    prop.rewrite([c.server.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL", key]);
   } else {
     db.setExpire(key, when);
+    // propagated as PEXPIREAT with the absolute time, the conditions as given (Redis rewrites
+    // the name and the time in place)
+    if (prop.active && name !== "pexpireat") {
+      const rewritten = args.slice();
+      rewritten[0] = "PEXPIREAT";
+      rewritten[2] = String(when);
+      prop.rewrite(rewritten);
+    }
   }
   c.server.keyChanged(db, key);
   notify(c, NOTIFY_GENERIC, past ? "del" : "expire", key);

@@ -5,7 +5,7 @@ export class RandomKeyCommand {
   @command({
     name: "randomkey",
     arity: 1,
-    flags: ["readonly"],
+    flags: ["readonly", "touches_arbitrary_keys"],
     acl: ["keyspace"],
     tips: ["request_policy:all_shards", "nondeterministic_output"],
     group: "generic",

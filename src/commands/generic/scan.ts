@@ -11,7 +11,7 @@ export class ScanCommand {
   @command({
     name: "scan",
     arity: -2,
-    flags: ["readonly"],
+    flags: ["readonly", "touches_arbitrary_keys"],
     acl: ["keyspace"],
     tips: ["nondeterministic_output", "request_policy:special"],
     group: "generic",

@@ -113,6 +113,8 @@ export class HashIncrementCommands {
     const text = formatLongDoubleHuman(sum);
     storeField(c, key, hash, field, text);
     notify(c, NOTIFY_HASH, "hincrbyfloat", key);
+    // propagated as the value it produced, so no replay redoes the float arithmetic
+    c.server.propagation.rewrite(["HSET", key, field, text]);
     c.w.bulk(text);
   }
 }

@@ -19,22 +19,42 @@ import {
 import { END_ARGS, MOVE_KEY_SPECS, moveElement } from "./move.ts";
 
 /**
- * The AOF holds a blocking pop as the plain pop it amounts to (as Redis propagates it), not
- * as the list's whole new state. LPOP/RPOP with a count pops what BLMPOP popped, since the
- * replayed list is the same.
+ * A blocking pop propagates as the plain pop it amounts to, as in Redis: BLPOP/BRPOP as
+ * LPOP/RPOP key, BLMPOP as LPOP/RPOP key n, n being what it could pop from `length` elements.
  */
-function logPop(c: Client, key: string, left: boolean, count: number): void {
-  const aof = c.server.persistence.aof;
-  if (!aof.logging) return;
+function propagatePop(c: Client, key: string, left: boolean, count: number, length: number) {
+  const prop = c.server.propagation;
+  if (!prop.active) return;
   const args = [left ? "LPOP" : "RPOP", key];
-  if (count !== -1) args.push(String(count));
-  aof.logAs(c.db, args);
+  if (count !== -1) args.push(String(Math.min(count, length)));
+  prop.instead(c.db.id, args);
 }
 
-function logMove(c: Client, src: string, dst: string, fromLeft: boolean, toLeft: boolean) {
-  const aof = c.server.persistence.aof;
-  if (!aof.logging) return;
-  aof.logAs(c.db, ["LMOVE", src, dst, fromLeft ? "LEFT" : "RIGHT", toLeft ? "LEFT" : "RIGHT"]);
+/**
+ * BLMOVE propagates as LMOVE (with the directions as given when it did not wait, as Redis
+ * rewrites the command; spelled LEFT/RIGHT when served later), BRPOPLPUSH as RPOPLPUSH.
+ */
+function propagateMove(
+  c: Client,
+  args: string[],
+  fromLeft: boolean,
+  toLeft: boolean,
+  served: boolean,
+) {
+  const prop = c.server.propagation;
+  if (!prop.active) return;
+  const [src, dst] = [args[1], args[2]];
+  if (args.length === 4) prop.instead(c.db.id, ["RPOPLPUSH", src, dst]);
+  else if (!served) prop.instead(c.db.id, ["LMOVE", src, dst, args[3], args[4]]);
+  else {
+    prop.instead(c.db.id, [
+      "LMOVE",
+      src,
+      dst,
+      fromLeft ? "LEFT" : "RIGHT",
+      toLeft ? "LEFT" : "RIGHT",
+    ]);
+  }
 }
 
 /** BLPOP/BRPOP reply: [key, element]. */
@@ -62,9 +82,10 @@ function blockingPop(
   for (let i = from; i < to; i++) {
     const list = writeList(c, args[i]);
     if (list === undefined) continue;
+    const length = list.size;
     if (count === -1) popOneWithKey(c, args[i], list, left);
     else popRangeWithKeyReply(c, args[i], list, left, count);
-    logPop(c, args[i], left, count);
+    propagatePop(c, args[i], left, count, length);
     return;
   }
   const blocking = c.server.blocking;
@@ -78,27 +99,28 @@ function blockingPop(
     timeout,
     serve: (key, value) => {
       const list = value as ListValue;
+      const length = list.size;
       if (count === -1) popOneWithKey(c, key, list, left);
       else popRangeWithKeyReply(c, key, list, left, count);
-      logPop(c, key, left, count);
+      propagatePop(c, key, left, count, length);
       return true;
     },
   });
 }
 
-/** BLMOVE/BRPOPLPUSH. */
+/** BLMOVE/BRPOPLPUSH (args as received, for propagation). */
 function blockingMove(
   c: Client,
-  src: string,
-  dst: string,
+  args: string[],
   fromLeft: boolean,
   toLeft: boolean,
   timeout: number,
 ): void | Promise<void> {
+  const [src, dst] = [args[1], args[2]];
   const from = writeList(c, src);
   if (from !== undefined) {
     moveElement(c, src, from, dst, fromLeft, toLeft);
-    logMove(c, src, dst, fromLeft, toLeft);
+    propagateMove(c, args, fromLeft, toLeft, false);
     return;
   }
   const blocking = c.server.blocking;
@@ -117,7 +139,7 @@ function blockingMove(
     // next waiter, as in Redis
     serve: (key, value) => {
       moveElement(c, key, value as ListValue, dst, fromLeft, toLeft);
-      logMove(c, key, dst, fromLeft, toLeft);
+      propagateMove(c, args, fromLeft, toLeft, true);
       return true;
     },
   });
@@ -192,7 +214,7 @@ export class ListBlockingCommands {
     const fromLeft = parseEnd(args[3]);
     const toLeft = parseEnd(args[4]);
     const timeout = parseTimeout(args[5]);
-    return blockingMove(c, args[1], args[2], fromLeft, toLeft, timeout);
+    return blockingMove(c, args, fromLeft, toLeft, timeout);
   }
 
   @command({
@@ -219,7 +241,7 @@ export class ListBlockingCommands {
   })
   static brpoplpush(c: Client, args: string[]): void | Promise<void> {
     const timeout = parseTimeout(args[3]);
-    return blockingMove(c, args[1], args[2], false, true, timeout);
+    return blockingMove(c, args, false, true, timeout);
   }
 
   @command({

@@ -107,7 +107,13 @@ export class ListPopCommands {
     for (let i = opts.firstKey; i < end; i++) {
       const list = writeList(c, args[i]);
       if (list === undefined) continue;
+      const length = list.size;
       popRangeWithKeyReply(c, args[i], list, opts.left, opts.count);
+      // propagated as the LPOP/RPOP with the count it amounted to, as Redis does
+      const prop = c.server.propagation;
+      if (prop.active) {
+        prop.rewrite([opts.left ? "LPOP" : "RPOP", args[i], String(Math.min(opts.count, length))]);
+      }
       return;
     }
     c.w.nullArray();

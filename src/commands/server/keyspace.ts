@@ -98,6 +98,8 @@ export class KeyspaceCommands {
     c.server.dirty += emptyDatabase(c.server, c.db);
     // tracking clients drop every cached key, even when nothing was stored
     c.server.tracking.flushed();
+    // propagated even when the database was empty already, as Redis does
+    c.server.propagation.force();
     c.w.ok();
   }
 
@@ -117,6 +119,7 @@ export class KeyspaceCommands {
   static flushall(c: Client, args: string[]): void {
     checkFlushMode(args);
     flushAll(c.server);
+    c.server.propagation.force();
     c.w.ok();
   }
 }

@@ -40,10 +40,10 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
     return;
   }
   const size = set.size;
-  const aof = c.server.persistence.aof;
+  const prop = c.server.propagation;
   if (count >= size) {
     writeWholeSetPop(c, set);
-    if (aof.logging) aof.logAs(c.db, ["DEL", key]);
+    prop.rewrite(["DEL", key]);
     c.db.delete(key);
     c.server.keyChanged(c.db, key, size);
     notify(c, NOTIFY_SET, "spop", key);
@@ -53,12 +53,13 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
   const rand = c.server.random;
   const remaining = size - count;
   w.set(count);
-  // the AOF holds the SREM of what was drawn, as Redis propagates SPOP
-  const srem = aof.logging ? ["SREM", key] : null;
+  // propagated as one SREM per member drawn, as Redis 7.0 does
+  const db = c.db.id;
+  const propagate = prop.active;
   if (remaining * MOVE_STRATEGY_MUL > count) {
     for (let i = 0; i < count; i++) {
       const member = set.popRandom(rand);
-      srem?.push(member);
+      if (propagate) prop.also(db, ["SREM", key, member]);
       w.bulk(member);
     }
   } else {
@@ -69,7 +70,7 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
     for (let slot = 0; slot < size; slot++) {
       if (stays[slot] === 0) {
         const member = set.memberAt(slot);
-        srem?.push(member);
+        if (propagate) prop.also(db, ["SREM", key, member]);
         w.bulk(member);
         popped.push(slot);
       }
@@ -77,7 +78,7 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
     set.deleteSlots(popped);
     set.compactEncoding(maxIntsetEntries(c.server));
   }
-  if (srem !== null) aof.logAs(c.db, srem);
+  prop.prevent();
   c.server.keyChanged(c.db, key, count);
   notify(c, NOTIFY_SET, "spop", key);
 }
@@ -119,8 +120,7 @@ export class SetRandomCommands {
       return;
     }
     const member = set.popRandom(c.server.random);
-    const aof = c.server.persistence.aof;
-    if (aof.logging) aof.logAs(c.db, ["SREM", key, member]);
+    c.server.propagation.rewrite(["SREM", key, member]);
     const keyRemoved = set.size === 0;
     if (keyRemoved) c.db.delete(key);
     c.server.keyChanged(c.db, key);

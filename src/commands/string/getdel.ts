@@ -32,5 +32,10 @@ export class GetdelCommand {
     c.db.delete(key);
     c.server.keyChanged(c.db, key);
     notify(c, NOTIFY_GENERIC, "del", key);
+    // propagated as the deletion, as Redis does
+    c.server.propagation.rewrite([
+      c.server.config.bool("lazyfree-lazy-user-del") ? "UNLINK" : "DEL",
+      key,
+    ]);
   }
 }

@@ -63,18 +63,23 @@ export class GetexCommand {
     const at = opts.expire === null ? 0 : expireAtMs(c, opts.expire, unit, "getex");
     c.w.bulk(value);
     const db = c.db;
+    const prop = c.server.propagation;
     if (unit & (OPT_EXAT | OPT_PXAT) && at <= c.server.clock.now()) {
       // an absolute time already past deletes the key, as Redis's checkAlreadyExpired
       db.delete(key);
       c.server.keyChanged(db, key);
       notify(c, NOTIFY_GENERIC, "del", key);
+      // propagated as the deletion it amounts to, as Redis does
+      prop.rewrite([c.server.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL", key]);
     } else if (opts.expire !== null) {
       db.setExpire(key, at);
       c.server.keyChanged(db, key);
       notify(c, NOTIFY_GENERIC, "expire", key);
+      prop.rewrite(["PEXPIREAT", key, String(at)]);
     } else if (flags & OPT_PERSIST && db.persist(key)) {
       c.server.keyChanged(db, key);
       notify(c, NOTIFY_GENERIC, "persist", key);
+      prop.rewrite(["PERSIST", key]);
     }
   }
 }

@@ -33,5 +33,7 @@ export class GetsetCommand {
     c.w.bulkOrNull(readString(c, key));
     storeValue(c, key, args[2]);
     notify(c, NOTIFY_STRING, "set", key);
+    // propagated as SET, as Redis does
+    c.server.propagation.rewrite(["SET", key, args[2]]);
   }
 }

@@ -68,6 +68,8 @@ export class IncrbyfloatCommand {
     // Redis builds the result with createStringObject: embstr when short, never int
     if (text.length <= EMBSTR_LIMIT) e.strEncoding = "embstr";
     notify(c, NOTIFY_STRING, "incrbyfloat", key);
+    // propagated as the value it produced, so no replay redoes the float arithmetic
+    c.server.propagation.rewrite(["SET", key, text, "KEEPTTL"]);
     c.w.bulk(text);
   }
 }

@@ -59,10 +59,23 @@ function setGeneric(
   if (expire !== null) {
     c.db.setExpire(key, at);
     notify(c, NOTIFY_GENERIC, "expire", key);
+    // a relative time would move on a replay: propagated as SET key value PXAT, as Redis does
+    c.server.propagation.rewrite(["SET", key, value, "PXAT", String(at)]);
   }
   if (get) return;
   if (reply === Reply.OneOrZero) c.w.int(1);
   else c.w.ok();
+}
+
+/**
+ * SET's arguments without the GET tokens (Redis compares the C string, so "get" followed by a
+ * NUL byte and more counts too).
+ */
+function withoutGet(args: string[]): string[] {
+  return args.filter((a, i) =>
+    i < 3 || a.length < 3 || (a.length > 3 && a[3] !== "\0") ||
+    a.slice(0, 3).toLowerCase() !== "get"
+  );
 }
 
 const OVERWRITE_SPEC: KeySpec[] = [{
@@ -134,6 +147,10 @@ export class SetCommands {
     }
     const opts = parseStringOptions(args, 3, true);
     setGeneric(c, "set", opts.flags, key, args[2], opts.expire, Reply.OkOrNull);
+    // without an expiry (which rewrote the command), propagated without its GET arguments
+    if ((opts.flags & OPT_GET) !== 0 && opts.expire === null && c.server.propagation.active) {
+      c.server.propagation.rewrite(withoutGet(args));
+    }
   }
 
   @command({

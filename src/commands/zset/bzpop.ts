@@ -6,13 +6,23 @@ import { writeZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { MPOP_OPTION_ARGS, numkeysKeys, parseMpop, popAndReply, PopShape } from "./zpop.ts";
 
-/** The AOF holds a blocking pop as the ZPOPMIN/ZPOPMAX it amounts to, as Redis does. */
-function logPop(c: Client, key: string, min: boolean, count: number): void {
-  const aof = c.server.persistence.aof;
-  if (!aof.logging) return;
+/**
+ * A blocking pop propagates as the ZPOPMIN/ZPOPMAX it amounts to, as in Redis: with the number
+ * it could pop from `size` members for BZMPOP, without a count for BZPOPMIN/BZPOPMAX.
+ */
+function propagatePop(
+  c: Client,
+  key: string,
+  min: boolean,
+  count: number,
+  shape: PopShape,
+  size: number,
+) {
+  const prop = c.server.propagation;
+  if (!prop.active) return;
   const args = [min ? "ZPOPMIN" : "ZPOPMAX", key];
-  if (count !== 1) args.push(String(count));
-  aof.logAs(c.db, args);
+  if (shape === PopShape.KeyPairs) args.push(String(Math.min(count, size)));
+  prop.instead(c.db.id, args);
 }
 
 /**
@@ -31,8 +41,9 @@ function popOrBlock(
   for (const key of keys) {
     const zs = writeZset(c, key);
     if (zs !== undefined && zs.size > 0) {
+      const size = zs.size;
       popAndReply(c, key, zs, min, count, shape);
-      logPop(c, key, min, count);
+      propagatePop(c, key, min, count, shape, size);
       return;
     }
   }
@@ -48,8 +59,9 @@ function popOrBlock(
     serve: (key, value) => {
       const zs = value as SortedSet;
       if (zs.size === 0) return false;
+      const size = zs.size;
       popAndReply(c, key, zs, min, count, shape);
-      logPop(c, key, min, count);
+      propagatePop(c, key, min, count, shape, size);
       return true;
     },
   });

@@ -218,6 +218,13 @@ export class ZpopCommands {
       c.w.nullArray();
       return;
     }
-    popAndReply(c, found[0], found[1], opts.min, opts.count, PopShape.KeyPairs);
+    const [key, zs] = found;
+    const size = zs.size;
+    popAndReply(c, key, zs, opts.min, opts.count, PopShape.KeyPairs);
+    // propagated as the ZPOPMIN/ZPOPMAX with the count it amounted to, as Redis does
+    const prop = c.server.propagation;
+    if (prop.active) {
+      prop.rewrite([opts.min ? "ZPOPMIN" : "ZPOPMAX", key, String(Math.min(opts.count, size))]);
+    }
   }
 }

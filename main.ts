@@ -2,7 +2,8 @@
  * respire's entry point: configuration → logging → server, with redis-server's command line:
  *   respire [/path/to/respire.conf] [--port 6380] [--bind 127.0.0.1] [--requirepass x] ...
  */
-import { type Config, ConfigError, errnoText } from "./src/config/config.ts";
+import { type Config, ConfigError } from "./src/config/config.ts";
+import { inDir } from "./src/config/dir.ts";
 import { ConfigLoadError, loadConfig, parseCommandLine, readDotenv } from "./src/config/load.ts";
 import {
   type RedisLogLevel,
@@ -14,6 +15,10 @@ import {
 import { Server } from "./src/server/server.ts";
 import { LoadFailure } from "./src/persistence/persistence.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "./src/version.ts";
+import { denoRuntime } from "./src/runtime/deno.ts";
+
+/** The runtime adapter the server uses; only the daemon's re-spawn below calls Deno itself. */
+const runtime = denoRuntime;
 
 const USAGE = `Usage: respire [/path/to/respire.conf] [options] [-]
        respire - (read config from stdin)
@@ -39,8 +44,9 @@ const DAEMON_CHILD_ENV = "RESPIRE_DAEMON_CHILD";
  * readiness check. Returns the exit code for this (foreground) process.
  */
 async function daemonize(): Promise<number> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [...Deno.execPath().endsWith("deno") ? denoRunArgs() : [], ...Deno.args],
+  const execPath = runtime.process.execPath();
+  const child = new Deno.Command(execPath, {
+    args: [...execPath.endsWith("deno") ? denoRunArgs() : [], ...Deno.args],
     env: { [DAEMON_CHILD_ENV]: "1" },
     stdin: "null",
     stdout: "piped",
@@ -77,7 +83,7 @@ function notListening(config: Config): boolean {
 
 async function writePidfile(path: string): Promise<void> {
   try {
-    await Deno.writeTextFile(path, `${Deno.pid}\n`);
+    await runtime.fs.writeTextFile(path, `${runtime.process.pid}\n`);
   } catch (e) {
     serverLogger().warning(`Failed to write PID file: ${(e as Error).message}`);
   }
@@ -91,17 +97,17 @@ async function main(): Promise<number> {
   }
   if (request.kind === "version") {
     console.log(
-      `respire v=${RESPIRE_VERSION} redis_version=${REDIS_VERSION} deno=${Deno.version.deno}`,
+      `respire v=${RESPIRE_VERSION} redis_version=${REDIS_VERSION} deno=${runtime.process.versions.runtime}`,
     );
     return 0;
   }
   const env: Record<string, string | undefined> = {
-    ...(await readDotenv()),
-    ...Deno.env.toObject(),
+    ...(await readDotenv(".env", runtime)),
+    ...runtime.env.toObject(),
   };
   let config: Config;
   try {
-    config = await loadConfig(request, env);
+    config = await loadConfig(request, env, runtime);
   } catch (e) {
     if (e instanceof ConfigLoadError || e instanceof ConfigError) {
       console.error(e.message);
@@ -113,13 +119,16 @@ async function main(): Promise<number> {
   if (config.bool("daemonize") && !isDaemonChild) return await daemonize();
 
   try {
+    // like every file redis-server opens after its chdir, a relative logfile is in dir
+    const logfile = config.get("logfile");
     await setupLogging(
       config.get("loglevel") as RedisLogLevel,
-      config.get("logfile"),
+      logfile === "" ? "" : inDir(config.get("dir"), logfile),
       isDaemonChild,
+      runtime,
     );
   } catch (e) {
-    console.error(`Can't open the log file: ${errnoText(e)}`);
+    console.error(`Can't open the log file: ${runtime.errors.errnoText(e)}`);
     return 1;
   }
   config.onChange("loglevel", (level) => {
@@ -129,7 +138,7 @@ async function main(): Promise<number> {
   log.warning("oO0OoO0OoO0Oo respire is starting oO0OoO0OoO0Oo");
   log.warning(
     `respire version=${RESPIRE_VERSION}, redis_version=${REDIS_VERSION}, ` +
-      `deno=${Deno.version.deno}, pid=${Deno.pid}, just started`,
+      `deno=${runtime.process.versions.runtime}, pid=${runtime.process.pid}, just started`,
   );
   if (config.file === "" && request.configFile !== "-") {
     log.warning(
@@ -150,13 +159,13 @@ async function main(): Promise<number> {
 
   let exit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (exit = resolve));
-  const server = new Server({ config, onShutdown: () => exit(0) });
+  const server = new Server({ config, runtime, onShutdown: () => exit(0) });
   try {
     await server.listen();
   } catch (e) {
     log.warning(
       `Warning: Could not create server TCP listening socket ${config.get("bind")}:` +
-        `${config.get("port")}: ${errnoText(e)}`,
+        `${config.get("port")}: ${runtime.errors.errnoText(e)}`,
     );
     log.warning(`Failed listening on port ${config.get("port")} (tcp), aborting.`);
     await stopLogging();
@@ -172,18 +181,20 @@ async function main(): Promise<number> {
     await stopLogging();
     return 1;
   }
-  const pidfile = config.get("pidfile");
+  const pidfile = config.get("pidfile") === ""
+    ? ""
+    : inDir(config.get("dir"), config.get("pidfile"));
   if (pidfile !== "") await writePidfile(pidfile);
   log.info(`Running mode=standalone, port=${server.port}.`);
   log.info(
-    `respire ${RESPIRE_VERSION} (Redis ${REDIS_VERSION} compatible), pid=${Deno.pid}, ` +
+    `respire ${RESPIRE_VERSION} (Redis ${REDIS_VERSION} compatible), pid=${runtime.process.pid}, ` +
       `listening on ${server.boundAddrs.join(", ") || "nothing"}, ` +
       `config file: ${config.fileAbsolute || "none"}`,
   );
   log.info("Ready to accept connections");
   if (isDaemonChild) {
-    await Deno.stdout.write(new TextEncoder().encode("ready\n"));
-    Deno.stdout.close();
+    await runtime.stdio.stdout.write(new TextEncoder().encode("ready\n"));
+    runtime.stdio.stdout.close();
   }
 
   let stopping = false;
@@ -207,15 +218,15 @@ async function main(): Promise<number> {
   };
   const onInt = () => stop("SIGINT");
   const onTerm = () => stop("SIGTERM");
-  Deno.addSignalListener("SIGINT", onInt);
-  Deno.addSignalListener("SIGTERM", onTerm);
+  runtime.signals.add("SIGINT", onInt);
+  runtime.signals.add("SIGTERM", onTerm);
   const code = await exited;
-  Deno.removeSignalListener("SIGINT", onInt);
-  Deno.removeSignalListener("SIGTERM", onTerm);
+  runtime.signals.remove("SIGINT", onInt);
+  runtime.signals.remove("SIGTERM", onTerm);
   if (pidfile !== "") {
     log.info("Removing the pid file.");
     try {
-      await Deno.remove(pidfile);
+      await runtime.fs.remove(pidfile);
     } catch { /* already gone */ }
   }
   log.warning("respire is now ready to exit, bye bye...");
@@ -223,4 +234,4 @@ async function main(): Promise<number> {
   return code;
 }
 
-if (import.meta.main) Deno.exit(await main());
+if (import.meta.main) runtime.process.exit(await main());

@@ -12,3 +12,5 @@ export { startServer } from "./src/embed.ts";
 export type { RespireOptions, RunningServer } from "./src/embed.ts";
 export { RequestDecoder } from "./src/resp/decoder.ts";
 export { RespDecoderStream } from "./src/resp/stream.ts";
+export { denoRuntime } from "./src/runtime/deno.ts";
+export type * from "./src/runtime/runtime.ts";

@@ -1,6 +1,7 @@
 import { Config } from "./config/config.ts";
 import type { Clock } from "./server/clock.ts";
 import { Server } from "./server/server.ts";
+import type { Runtime } from "./runtime/runtime.ts";
 
 export interface RespireOptions {
   /** TCP port; 0 (the default here) picks a free one. */
@@ -23,6 +24,11 @@ export interface RespireOptions {
    * file rejects (and the server is closed).
    */
   loadData?: boolean;
+  /**
+   * Sockets, files and process facts (src/runtime/); the Deno adapter by default. The server
+   * never changes the process's working directory: `dir` only names where its files go.
+   */
+  runtime?: Runtime;
 }
 
 export interface RunningServer {
@@ -34,14 +40,19 @@ export interface RunningServer {
 }
 
 export async function startServer(options: RespireOptions = {}): Promise<RunningServer> {
-  const config = new Config();
+  const config = new Config(options.runtime);
   config.set("port", String(options.port ?? 0), true);
   if (options.bind !== undefined) config.set("bind", options.bind, true);
   if (options.unixsocket !== undefined) config.set("unixsocket", options.unixsocket, true);
   if (options.requirepass !== undefined) config.set("requirepass", options.requirepass, true);
   if (options.databases !== undefined) config.set("databases", String(options.databases), true);
   for (const [k, v] of Object.entries(options.config ?? {})) config.set(k, String(v), true);
-  const server = new Server({ config, clock: options.clock, seed: options.seed });
+  const server = new Server({
+    config,
+    clock: options.clock,
+    seed: options.seed,
+    runtime: options.runtime,
+  });
   await server.listen();
   if (options.loadData) {
     try {

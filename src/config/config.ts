@@ -9,6 +9,9 @@
  * A later entry with the same name refines an earlier one: the fields it sets replace the
  * earlier entry's, the others (aliases, limits) stay.
  */
+import { denoRuntime } from "../runtime/deno.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import { resolveDir, startDir } from "./dir.ts";
 
 export type ParamType = "int" | "memory" | "bool" | "string" | "enum" | "special";
 
@@ -46,15 +49,15 @@ export interface ParamDef {
    * Parses a special parameter's words into its stored form, or throws ConfigError with
    * Redis's reason. `current` is the value before the change (for partial updates).
    */
-  parse?: (args: string[], current: string) => string;
+  parse?: (args: string[], current: string, runtime: Runtime) => string;
   /** Checks/normalizes a string or special value (single-word form of `parse`). */
   normalize?: (value: string) => { value: string } | { error: string };
   /** Formats the stored value the way CONFIG GET prints it. */
   print?: (value: string) => string;
   /** The config-file lines CONFIG REWRITE writes for a value; default `name value`. */
   rewrite?: (value: string) => string[];
-  /** A process-level side effect of a new value (chdir for dir); throws ConfigError to refuse. */
-  apply?: (value: string, startup: boolean) => void;
+  /** A process-level side effect of a new value; throws ConfigError to refuse. */
+  apply?: (value: string, startup: boolean, runtime: Runtime) => void;
   /**
    * Refuses values that need a feature respire does not have. Returns the reason, or null.
    * At startup the reason stops the server; CONFIG SET reports `runtimeError` instead when set.
@@ -308,25 +311,16 @@ function parseShutdownOnSignal(flags: string[]): void {
   }
 }
 
-/** dir: the working directory itself; CONFIG GET prints the absolute path. */
-function applyDir(value: string): void {
+/**
+ * dir: stored as the absolute directory redis-server's chdir would enter (relative to the
+ * current dir), refused with chdir's error; the process's working directory never changes.
+ */
+function parseDir(value: string, current: string, runtime: Runtime): string {
   try {
-    Deno.chdir(value);
+    return resolveDir(runtime, value, current);
   } catch (e) {
-    throw new ConfigError(errnoText(e));
+    throw new ConfigError(runtime.errors.errnoText(e));
   }
-}
-
-/** The C library's wording for common file errors (what Redis prints via strerror). */
-export function errnoText(e: unknown): string {
-  if (e instanceof Deno.errors.NotFound) return "No such file or directory";
-  if (e instanceof Deno.errors.PermissionDenied) return "Permission denied";
-  if (e instanceof Deno.errors.NotADirectory) return "Not a directory";
-  if (e instanceof Deno.errors.IsADirectory) return "Is a directory";
-  if (e instanceof Deno.errors.AlreadyExists) return "File exists";
-  const msg = e instanceof Error ? e.message : String(e);
-  // Deno messages look like "No such file or directory (os error 2): chdir '/x'"
-  return msg.replace(/ \(os error \d+\).*$/, "");
 }
 
 /**
@@ -370,35 +364,16 @@ function validProcTitleTemplate(template: string): boolean {
 /** Redis keeps 32 descriptors for itself beyond the clients. */
 const RESERVED_FDS = 32;
 
-/** The soft limit on open files, where the system tells it (Linux); null elsewhere. */
-function openFilesLimit(): number | null {
-  try {
-    const limits = Deno.readTextFileSync("/proc/self/limits");
-    const m = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
-    return m === null || m[1] === "unlimited" ? null : Number(m[1]);
-  } catch {
-    return null;
-  }
-}
-
 /** Refuses more clients than the process can hold descriptors for (runtime only, as Redis). */
-function checkMaxClients(value: string, startup: boolean): void {
+function checkMaxClients(value: string, startup: boolean, runtime: Runtime): void {
   if (startup) return;
-  const limit = openFilesLimit();
+  const limit = runtime.process.openFilesLimit();
   if (limit !== null && Number(value) + RESERVED_FDS > limit) {
     throw new ConfigError(
       `The operating system is not able to handle the specified number of clients, try with ${
         limit - RESERVED_FDS
       }`,
     );
-  }
-}
-
-function currentDir(): string {
-  try {
-    return Deno.cwd();
-  } catch {
-    return ".";
   }
 }
 
@@ -567,11 +542,9 @@ export const PARAMS: ParamDef[] = [
     type: "special",
     default: ".",
     protected: true,
-    // stored absolute, so restoring an old value cannot depend on the current directory
-    parse: (args) => args[0].startsWith("/") ? args[0] : `${currentDir()}/${args[0]}`,
-    apply: (v) => applyDir(v),
-    print: () => currentDir(),
-    rewrite: () => [`dir ${reprString(currentDir())}`],
+    // stored absolute (the constructor stores the starting directory for ".")
+    parse: (args, current, runtime) => parseDir(args[0], current, runtime),
+    rewrite: (v) => [`dir ${reprString(v)}`],
   },
   bool("rdb-save-incremental-fsync", "yes"),
   // replication
@@ -807,7 +780,8 @@ export class Config {
   /** The config file's absolute path, for INFO's config_file. */
   fileAbsolute = "";
 
-  constructor() {
+  /** @param runtime what `dir` and `maxclients` check against (the Deno adapter by default) */
+  constructor(readonly runtime: Runtime = denoRuntime) {
     // a later entry for the same name refines the earlier one (fields it sets win)
     const byName = new Map<string, ParamDef>();
     for (const def of PARAMS) byName.set(def.name, { ...byName.get(def.name), ...def });
@@ -820,6 +794,7 @@ export class Config {
         if (!def.hidden) this.listed.push(a);
       }
     }
+    this.values.set("dir", startDir(runtime));
   }
 
   definition(name: string): ParamDef | undefined {
@@ -831,7 +806,7 @@ export class Config {
     return this.listed;
   }
 
-  /** The stored value (CONFIG GET form for everything but `dir` and a few specials). */
+  /** The stored value (CONFIG GET form for everything but a few specials). */
   get(name: string): string {
     const def = this.definition(name);
     if (!def) throw new Error(`unknown config ${name}`);
@@ -879,7 +854,7 @@ export class Config {
   parse(def: ParamDef, args: string[]): string {
     if (!def.multiArg && args.length !== 1) throw new ConfigError("wrong number of arguments");
     if (def.type === "enum") return this.parseEnum(def, args);
-    if (def.parse) return def.parse(args, this.values.get(def.name)!);
+    if (def.parse) return def.parse(args, this.values.get(def.name)!, this.runtime);
     const raw = args[0];
     switch (def.type) {
       case "bool": {
@@ -1007,7 +982,7 @@ export class Config {
     const old = this.values.get(def.name)!;
     this.values.set(def.name, value);
     try {
-      def.apply?.(value, startup);
+      def.apply?.(value, startup, this.runtime);
       this.notify(def.name, value);
     } catch (e) {
       this.values.set(def.name, old);
@@ -1062,7 +1037,7 @@ export class Config {
       for (let i = defs.length - 1; i >= 0; i--) this.values.set(defs[i].name, backup[i]);
       for (let i = 0; i < applied; i++) {
         try {
-          defs[i].apply?.(backup[i], false);
+          defs[i].apply?.(backup[i], false, this.runtime);
           this.notify(defs[i].name, backup[i]);
         } catch { /* the old value was accepted before */ }
       }
@@ -1095,7 +1070,7 @@ export class Config {
     }
     for (let i = 0; i < defs.length; i++) {
       try {
-        defs[i].apply?.(parsed[i], false);
+        defs[i].apply?.(parsed[i], false, this.runtime);
         this.notify(defs[i].name, parsed[i]);
       } catch (e) {
         if (!(e instanceof ConfigError)) throw e;

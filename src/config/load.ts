@@ -6,7 +6,10 @@
  */
 import { parse as parseDotenv } from "@std/dotenv";
 import { splitArgs } from "../resp/decoder.ts";
-import { Config, ConfigError, errnoText, type ParamDef, reprString } from "./config.ts";
+import { Config, ConfigError, type ParamDef, reprString } from "./config.ts";
+import { inDir } from "./dir.ts";
+import { denoRuntime } from "../runtime/deno.ts";
+import type { Runtime } from "../runtime/runtime.ts";
 import { RESPIRE_VERSION } from "../version.ts";
 
 export interface CliRequest {
@@ -76,21 +79,27 @@ export function parseCommandLine(argv: string[]): CliRequest {
   return { kind: "run", configFile, options };
 }
 
-export async function readDotenv(path = ".env"): Promise<Record<string, string>> {
+export async function readDotenv(
+  path = ".env",
+  runtime: Runtime = denoRuntime,
+): Promise<Record<string, string>> {
   try {
-    return parseDotenv(await Deno.readTextFile(path));
+    return parseDotenv(await runtime.fs.readTextFile(path));
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return {};
+    if (runtime.errors.kind(e) === "NotFound") return {};
     throw e;
   }
 }
 
-async function readConfigSource(path: string): Promise<string> {
+/** Reads a config file (`-`: stdin); a relative path is taken in `dir`, as after its chdir. */
+async function readConfigSource(runtime: Runtime, path: string, dir: string): Promise<string> {
   try {
-    if (path === "-") return await new Response(Deno.stdin.readable).text();
-    return await Deno.readTextFile(path);
+    if (path === "-") return await new Response(runtime.stdio.stdin.readable).text();
+    return await runtime.fs.readTextFile(inDir(dir, path));
   } catch (e) {
-    throw new ConfigLoadError(`Fatal error, can't open config file '${path}': ${errnoText(e)}`);
+    throw new ConfigLoadError(
+      `Fatal error, can't open config file '${path}': ${runtime.errors.errnoText(e)}`,
+    );
   }
 }
 
@@ -124,7 +133,10 @@ class Loader {
       case "include": {
         if (args.length !== 1) throw fatal(where, line, "wrong number of arguments");
         if (++this.includeDepth > 32) throw fatal(where, line, "Too many nested includes");
-        await this.loadText(await readConfigSource(args[0]), 1);
+        await this.loadText(
+          await readConfigSource(config.runtime, args[0], config.get("dir")),
+          1,
+        );
         this.includeDepth--;
         return;
       }
@@ -213,20 +225,19 @@ function envDirective(config: Config, variable: string, def: ParamDef, value: st
 export async function loadConfig(
   request: CliRequest,
   env: Record<string, string | undefined>,
+  runtime: Runtime = denoRuntime,
 ): Promise<Config> {
-  const config = new Config();
+  const config = new Config(runtime);
   const loader = new Loader(config);
   let fileText = "";
   if (request.configFile !== undefined) {
-    fileText = await readConfigSource(request.configFile);
+    fileText = await readConfigSource(runtime, request.configFile, config.get("dir"));
     if (request.configFile !== "-") {
       config.file = request.configFile;
-      config.fileAbsolute = request.configFile.startsWith("/")
-        ? request.configFile
-        : `${Deno.cwd()}/${request.configFile}`;
+      config.fileAbsolute = inDir(config.get("dir"), request.configFile);
     }
   }
-  // the file may change the working directory (dir), which relative includes then follow
+  // the file may change dir, which relative includes then follow
   await loader.loadText(fileText, 1);
   if (env.KV_HOST) envDirective(config, "KV_HOST", config.definition("bind")!, env.KV_HOST);
   if (env.KV_PORT) envDirective(config, "KV_PORT", config.definition("port")!, env.KV_PORT);

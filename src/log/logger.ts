@@ -5,6 +5,8 @@
  * nothing.
  */
 import { configure, getLogger, type LogLevel, type LogRecord, reset } from "@std/log";
+import { denoRuntime } from "../runtime/deno.ts";
+import type { FileHandle, Runtime } from "../runtime/runtime.ts";
 
 export type RedisLogLevel = "debug" | "verbose" | "notice" | "warning" | "nothing";
 
@@ -35,9 +37,9 @@ function stamp(ms: number): string {
     String(d.getMilliseconds()).padStart(3, "0");
 }
 
-export function formatRecord(r: LogRecord): string {
+export function formatRecord(r: LogRecord, pid: number): string {
   const text = r.message.map((part) => typeof part === "string" ? part : String(part)).join("");
-  return `${Deno.pid}:M ${stamp(r.timestamp)} ${MARK[r.level]} ${text}\n`;
+  return `${pid}:M ${stamp(r.timestamp)} ${MARK[r.level]} ${text}\n`;
 }
 
 /** The server's logger; the server uses its methods `trace` (debug), `debug` (verbose), `info`
@@ -49,13 +51,15 @@ export function serverLogger(): Logger {
 }
 
 /** Where log lines go: stderr, a file (appended), or nowhere (a daemon without a logfile). */
-let output: Deno.FsFile | "stderr" | "null" = "stderr";
+let output: FileHandle | "stderr" | "null" = "stderr";
+/** The runtime that setupLogging was given: its stderr, its process id in each line. */
+let host: Runtime = denoRuntime;
 const encoder = new TextEncoder();
 
 function sink(r: LogRecord): void {
-  const bytes = encoder.encode(formatRecord(r));
+  const bytes = encoder.encode(formatRecord(r, host.process.pid));
   try {
-    if (output === "stderr") Deno.stderr.writeSync(bytes);
+    if (output === "stderr") host.stdio.stderr.writeSync(bytes);
     else if (output !== "null") output.writeSync(bytes);
   } catch {
     // a log line must never take the server down (full disk, closed stderr)
@@ -86,10 +90,12 @@ export async function setupLogging(
   level: RedisLogLevel,
   logfile: string,
   quietWithoutFile = false,
+  runtime: Runtime = denoRuntime,
 ): Promise<void> {
   if (typeof output === "object") output.close();
+  host = runtime;
   output = logfile !== ""
-    ? await Deno.open(logfile, { create: true, append: true })
+    ? await runtime.fs.open(logfile, { create: true, append: true })
     : quietWithoutFile
     ? "null"
     : "stderr";

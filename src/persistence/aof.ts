@@ -17,7 +17,7 @@
  * the manifest names the new base and the new incremental file, and the old files go.
  */
 import { registry } from "../commands/registry.ts";
-import { errnoText } from "../config/config.ts";
+import type { FileHandle, FileSystem } from "../runtime/runtime.ts";
 import { Client } from "../server/client.ts";
 import type { Server } from "../server/server.ts";
 import type { Clock } from "../store/database.ts";
@@ -66,7 +66,7 @@ export class Aof {
   }
   private replayingNow = false;
   private manifest: AofManifest = { base: null, history: [], incr: [] };
-  private file: Deno.FsFile | null = null;
+  private file: FileHandle | null = null;
   /** The incremental file being written, or null before there is one. */
   private current: AofFileInfo | null = null;
   /** The incremental file of an AOF being turned on, named only once its base exists. */
@@ -95,8 +95,17 @@ export class Aof {
     server.propagation.addConsumer(this);
   }
 
+  /** appenddirname, in the server's dir. */
   private get dir(): string {
-    return this.server.config.get("appenddirname");
+    return this.persistence.inDir(this.server.config.get("appenddirname"));
+  }
+
+  private get fs(): FileSystem {
+    return this.server.runtime.fs;
+  }
+
+  private errnoText(e: unknown): string {
+    return this.server.runtime.errors.errnoText(e);
   }
 
   private get prefix(): string {
@@ -167,13 +176,13 @@ export class Aof {
         this.needsFsync = true;
       }
     } catch (e) {
-      const reason = errnoText(e);
+      const reason = this.errnoText(e);
       this.server.log.warning(`Error writing to the AOF file: ${reason}`);
       if (this.server.config.get("appendfsync") === "always") {
         this.server.log.warning(
           "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...",
         );
-        Deno.exit(1);
+        this.server.runtime.process.exit(1);
       }
       // kept in the buffer and retried from the cron; writes are refused meanwhile
       this.setWriteStatus(false, reason);
@@ -233,21 +242,21 @@ export class Aof {
   private persistManifest(m: AofManifest): void {
     const name = manifestName(this.prefix);
     const temp = this.path(`temp-${name}`);
-    Deno.writeTextFileSync(temp, formatManifest(m));
-    const f = Deno.openSync(temp, { read: true, write: true });
+    this.fs.writeTextFileSync(temp, formatManifest(m));
+    const f = this.fs.openSync(temp, { read: true, write: true });
     try {
       f.syncSync();
     } finally {
       f.close();
     }
-    Deno.renameSync(temp, this.path(name));
-    syncDirOf(this.path(name));
+    this.fs.renameSync(temp, this.path(name));
+    syncDirOf(this.fs, this.path(name));
     this.manifest = m;
   }
 
   private openIncr(name: string): void {
     this.closeFile();
-    this.file = Deno.openSync(this.path(name), { append: true, create: true });
+    this.file = this.fs.openSync(this.path(name), { append: true, create: true });
     this.mainDb = -1;
   }
 
@@ -264,7 +273,7 @@ export class Aof {
 
   private fileSize(name: string): number {
     try {
-      return Deno.statSync(this.path(name)).size;
+      return this.fs.statSync(this.path(name)).size;
     } catch {
       return 0;
     }
@@ -292,7 +301,7 @@ export class Aof {
    */
   openAtStartup(): void {
     this.enabled = true;
-    Deno.mkdirSync(this.dir, { recursive: true });
+    this.fs.mkdirSync(this.dir, { recursive: true });
     const m = this.manifest;
     if (m.base === null && m.incr.length === 0) {
       this.server.log.info(
@@ -332,13 +341,13 @@ export class Aof {
   turnOn(): boolean {
     if (this.enabled && this.file !== null) return true;
     try {
-      Deno.mkdirSync(this.dir, { recursive: true });
+      this.fs.mkdirSync(this.dir, { recursive: true });
       // files of an earlier AOF in the directory: numbering continues after them, and they
       // are removed once the new base is written
       if (this.manifest.base === null && this.manifest.incr.length === 0) {
         try {
           this.manifest = parseManifest(
-            Deno.readTextFileSync(this.path(manifestName(this.prefix))),
+            this.fs.readTextFileSync(this.path(manifestName(this.prefix))),
           );
         } catch { /* none, or unreadable: start afresh */ }
       }
@@ -348,7 +357,7 @@ export class Aof {
       this.pendingIncr = { temp, info: { name: incrName(this.prefix, seq), seq, type: "i" } };
       this.current = this.pendingIncr.info;
     } catch (e) {
-      this.server.log.warning(`Can't open the append-only file: ${errnoText(e)}`);
+      this.server.log.warning(`Can't open the append-only file: ${this.errnoText(e)}`);
       return false;
     }
     this.enabled = true;
@@ -404,7 +413,7 @@ export class Aof {
     const prefix = this.prefix;
     let newIncr: AofFileInfo | null = null;
     try {
-      Deno.mkdirSync(this.dir, { recursive: true });
+      this.fs.mkdirSync(this.dir, { recursive: true });
       if (this.enabled && this.pendingIncr === null) {
         // later writes go to a fresh incremental file; the manifest lists it at once, so the
         // files stay complete whatever happens to the rewrite
@@ -419,7 +428,7 @@ export class Aof {
         newIncr = this.pendingIncr.info;
       }
     } catch (e) {
-      server.log.warning(`Can't open the append-only file for the rewrite: ${errnoText(e)}`);
+      server.log.warning(`Can't open the append-only file for the rewrite: ${this.errnoText(e)}`);
       this.lastBgrewriteOk = false;
       this.consecutiveFailures++;
       return "error";
@@ -430,9 +439,10 @@ export class Aof {
       seq: baseSeq,
       type: "b",
     };
-    const temp = this.path(`temp-rewriteaof-bg-${Deno.pid}.aof`);
+    const temp = this.path(`temp-rewriteaof-bg-${server.runtime.process.pid}.aof`);
     const encoder = this.preamble ? this.persistence.rdbEncoder(true) : new AofEncoder();
     const snapshot = new BackgroundSnapshot(
+      this.fs,
       server.dbs,
       this.path(base.name),
       temp,
@@ -461,7 +471,7 @@ export class Aof {
       return;
     }
     if (!r.ok) {
-      server.log.warning(`Background AOF rewrite failed: ${errnoText(r.error)}`);
+      server.log.warning(`Background AOF rewrite failed: ${this.errnoText(r.error)}`);
       this.lastBgrewriteOk = false;
       this.consecutiveFailures++;
       return;
@@ -474,7 +484,7 @@ export class Aof {
         // the AOF was being turned on: its incremental file gets its real name now
         const { temp, info } = this.pendingIncr;
         this.file.syncDataSync();
-        Deno.renameSync(this.path(temp), this.path(info.name));
+        this.fs.renameSync(this.path(temp), this.path(info.name));
         this.pendingIncr = null;
         server.log.info(
           `Successfully renamed the temporary AOF incr file ${temp} into ${info.name}`,
@@ -485,7 +495,7 @@ export class Aof {
       }
       this.persistManifest(next);
     } catch (e) {
-      server.log.warning(`Error writing the AOF manifest: ${errnoText(e)}`);
+      server.log.warning(`Error writing the AOF manifest: ${this.errnoText(e)}`);
       this.lastBgrewriteOk = false;
       this.consecutiveFailures++;
       return;
@@ -496,7 +506,7 @@ export class Aof {
       if (f === null || keep.has(f.name)) continue;
       server.log.info(`Removing the history file ${f.name} in the background`);
       try {
-        Deno.removeSync(this.path(f.name));
+        this.fs.removeSync(this.path(f.name));
       } catch { /* already gone */ }
     }
     this.baseSize = this.fileSize(base.name);
@@ -534,10 +544,12 @@ export class Aof {
     const name = manifestName(this.prefix);
     let text: string;
     try {
-      text = Deno.readTextFileSync(this.path(name));
+      text = this.fs.readTextFileSync(this.path(name));
     } catch (e) {
-      if (e instanceof Deno.errors.NotFound) return false;
-      throw new LoadFailure(`Fatal error: can't open the AOF manifest ${name}: ${errnoText(e)}`);
+      if (this.server.runtime.errors.kind(e) === "NotFound") return false;
+      throw new LoadFailure(
+        `Fatal error: can't open the AOF manifest ${name}: ${this.errnoText(e)}`,
+      );
     }
     let m: AofManifest;
     try {
@@ -598,11 +610,13 @@ export class Aof {
     const path = this.path(info.name);
     let data: Uint8Array;
     try {
-      data = Deno.readFileSync(path);
+      data = this.fs.readFileSync(path);
     } catch (e) {
       throw new LoadFailure(
         `The AOF file ${info.name} ${
-          e instanceof Deno.errors.NotFound ? "doesn't exist" : `can't be read: ${errnoText(e)}`
+          this.server.runtime.errors.kind(e) === "NotFound"
+            ? "doesn't exist"
+            : `can't be read: ${this.errnoText(e)}`
         }`,
       );
     }
@@ -710,9 +724,9 @@ export class Aof {
       `!!! Truncating the AOF ${info.name} at offset ${validUpTo} (of ${size}) !!!`,
     );
     try {
-      Deno.truncateSync(this.path(info.name), validUpTo);
+      this.fs.truncateSync(this.path(info.name), validUpTo);
     } catch (e) {
-      throw new LoadFailure(`Error truncating the AOF file ${info.name}: ${errnoText(e)}`);
+      throw new LoadFailure(`Error truncating the AOF file ${info.name}: ${this.errnoText(e)}`);
     }
     server.log.warning(`AOF ${info.name} loaded anyway because aof-load-truncated is enabled`);
   }

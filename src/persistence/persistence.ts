@@ -9,7 +9,7 @@ import type { Command } from "../commands/registry.ts";
 import type { Server } from "../server/server.ts";
 import type { Entry } from "../store/database.ts";
 import { lfuDecay, lfuMinutes } from "../store/lfu.ts";
-import { errnoText } from "../config/config.ts";
+import { inDir } from "../config/dir.ts";
 import { type LoadedKey, RdbLoader, RdbLoadError } from "./rdb_reader.ts";
 import { limitsFrom } from "./rdb_value.ts";
 import { RdbEncoder, type RdbWriteOptions, standardAux } from "./rdb_writer.ts";
@@ -141,8 +141,13 @@ export class Persistence {
     return this.server.config.get("dbfilename");
   }
 
+  /** `name` in the server's dir, where redis-server (which chdirs there) would open it. */
+  inDir(name: string): string {
+    return inDir(this.server.config.get("dir"), name);
+  }
+
   private tempName(kind: string): string {
-    return `temp-${kind}${Deno.pid}.rdb`;
+    return `temp-${kind}${this.server.runtime.process.pid}.rdb`;
   }
 
   writeOptions(): RdbWriteOptions {
@@ -171,7 +176,7 @@ export class Persistence {
   /** An RDB encoder with the header written (aofBase: for an AOF base file). */
   rdbEncoder(aofBase: boolean): RdbEncoder {
     const enc = new RdbEncoder(this.writeOptions());
-    enc.header(standardAux(Deno.memoryUsage().heapUsed, aofBase));
+    enc.header(standardAux(this.server.runtime.process.memoryUsage().heapUsed, aofBase));
     return enc;
   }
 
@@ -193,7 +198,13 @@ export class Persistence {
     const temp = this.tempName("");
     let keys: number;
     try {
-      keys = saveSync(server.dbs, this.rdbFilename, temp, this.rdbEncoder(false));
+      keys = saveSync(
+        server.runtime.fs,
+        server.dbs,
+        this.inDir(this.rdbFilename),
+        this.inDir(temp),
+        this.rdbEncoder(false),
+      );
     } catch (e) {
       this.logSaveError(e, temp);
       return false;
@@ -210,10 +221,13 @@ export class Persistence {
   }
 
   private logSaveError(e: unknown, temp: string): void {
-    const reason = errnoText(e);
-    if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotFound) {
+    const errors = this.server.runtime.errors;
+    const reason = errors.errnoText(e);
+    if (errors.kind(e) === "PermissionDenied" || errors.kind(e) === "NotFound") {
       this.server.log.warning(
-        `Failed opening the temp RDB file ${temp} (in server root dir ${Deno.cwd()}) for saving: ${reason}`,
+        `Failed opening the temp RDB file ${temp} (in server root dir ${
+          this.server.config.get("dir")
+        }) for saving: ${reason}`,
       );
     } else {
       this.server.log.warning(`Write error saving DB on disk: ${reason}`);
@@ -232,9 +246,10 @@ export class Persistence {
     this.dirtyAtBgsaveStart = server.dirty;
     const temp = this.tempName("bg-");
     const snapshot = new BackgroundSnapshot(
+      server.runtime.fs,
       server.dbs,
-      this.rdbFilename,
-      temp,
+      this.inDir(this.rdbFilename),
+      this.inDir(temp),
       this.rdbEncoder(false),
       this.bgsaveSliceMs,
     );
@@ -397,21 +412,24 @@ export class Persistence {
         this.aof.openAtStartup();
       } catch (e) {
         if (e instanceof LoadFailure) throw e;
-        throw new LoadFailure(`Can't open the append-only file: ${errnoText(e)}`);
+        throw new LoadFailure(
+          `Can't open the append-only file: ${this.server.runtime.errors.errnoText(e)}`,
+        );
       }
       return;
     }
-    const path = this.rdbFilename;
+    const path = this.inDir(this.rdbFilename);
+    const { fs, errors } = this.server.runtime;
     let data: Uint8Array;
     // reading a large file takes a while too: clients already get -LOADING meanwhile
     this.startLoading(0);
     try {
-      this.loadingTotalBytes = (await Deno.stat(path)).size;
-      data = await Deno.readFile(path);
+      this.loadingTotalBytes = (await fs.stat(path)).size;
+      data = await fs.readFile(path);
     } catch (e) {
       this.loading = false;
-      if (e instanceof Deno.errors.NotFound) return;
-      throw new LoadFailure(`Fatal error loading the DB: ${errnoText(e)}. Exiting.`);
+      if (errors.kind(e) === "NotFound") return;
+      throw new LoadFailure(`Fatal error loading the DB: ${errors.errnoText(e)}. Exiting.`);
     }
     await this.loadBuffer(data, true);
   }
@@ -480,9 +498,11 @@ export class Persistence {
   loadSync(replaceExisting = false): void {
     let data: Uint8Array;
     try {
-      data = Deno.readFileSync(this.rdbFilename);
+      data = this.server.runtime.fs.readFileSync(this.inDir(this.rdbFilename));
     } catch (e) {
-      throw new LoadFailure(`Fatal error loading the DB: ${errnoText(e)}.`);
+      throw new LoadFailure(
+        `Fatal error loading the DB: ${this.server.runtime.errors.errnoText(e)}.`,
+      );
     }
     const started = performance.now();
     const loader = this.makeLoader(data, replaceExisting);
@@ -568,7 +588,9 @@ export class Persistence {
 
   private corrupt(e: RdbLoadError): LoadFailure {
     return new LoadFailure(
-      `Error loading the RDB file ${this.rdbFilename} (in ${Deno.cwd()}): ${e.message}. ` +
+      `Error loading the RDB file ${this.rdbFilename} (in ${
+        this.server.config.get("dir")
+      }): ${e.message}. ` +
         "The file was left untouched. Fix or remove it (redis-check-rdb can tell what is wrong).",
     );
   }

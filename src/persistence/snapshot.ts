@@ -22,6 +22,7 @@
 import type { Database, Entry, WriteGuard } from "../store/database.ts";
 import { ByteSink } from "./bytes_io.ts";
 import type { ImageEncoder } from "./rdb_writer.ts";
+import type { FileHandle, FileSystem } from "../runtime/runtime.ts";
 
 /** How often the walk checks its time budget (entries). */
 const CHECK_EVERY = 32;
@@ -82,13 +83,14 @@ function captureStates(dbs: Database[]): DbState[] {
  * rename). Returns the number of keys written. Throws the file system's error on failure.
  */
 export function saveSync(
+  fs: FileSystem,
   dbs: Database[],
   path: string,
   tempPath: string,
   enc: ImageEncoder,
 ): number {
   let keys = 0;
-  const file = Deno.openSync(tempPath, { write: true, create: true, truncate: true });
+  const file = fs.openSync(tempPath, { write: true, create: true, truncate: true });
   try {
     const flush = (chunk: Uint8Array) => {
       let off = 0;
@@ -109,22 +111,22 @@ export function saveSync(
   } catch (e) {
     file.close();
     try {
-      Deno.removeSync(tempPath);
+      fs.removeSync(tempPath);
     } catch { /* already gone */ }
     throw e;
   }
   file.close();
-  Deno.renameSync(tempPath, path);
-  syncDirOf(path);
+  fs.renameSync(tempPath, path);
+  syncDirOf(fs, path);
   return keys;
 }
 
 /** fsync of the directory holding path, so the rename itself is durable. */
-export function syncDirOf(path: string): void {
+export function syncDirOf(fs: FileSystem, path: string): void {
   const slash = path.lastIndexOf("/");
   const dir = slash < 0 ? "." : slash === 0 ? "/" : path.slice(0, slash);
   try {
-    const d = Deno.openSync(dir, { read: true });
+    const d = fs.openSync(dir, { read: true });
     try {
       d.syncSync();
     } finally {
@@ -158,6 +160,7 @@ export class BackgroundSnapshot implements WriteGuard {
   readonly startedAt = Date.now();
 
   constructor(
+    private readonly fs: FileSystem,
     private readonly dbs: Database[],
     private readonly path: string,
     private readonly tempPath: string,
@@ -280,9 +283,9 @@ export class BackgroundSnapshot implements WriteGuard {
 
   /** Runs the whole save; never throws (the result says how it went). */
   async run(): Promise<BackgroundResult> {
-    let file: Deno.FsFile | null = null;
+    let file: FileHandle | null = null;
     try {
-      file = await Deno.open(this.tempPath, { write: true, create: true, truncate: true });
+      file = await this.fs.open(this.tempPath, { write: true, create: true, truncate: true });
       for (;;) {
         if (this.aborted) break;
         const complete = this.slice();
@@ -298,14 +301,14 @@ export class BackgroundSnapshot implements WriteGuard {
       if (this.aborted) {
         file.close();
         file = null;
-        await removeQuietly(this.tempPath);
+        await removeQuietly(this.fs, this.tempPath);
         return { ok: false, aborted: true, keys: this.keysWritten, bytes: this.enc.drained };
       }
       await file.sync();
       file.close();
       file = null;
-      await Deno.rename(this.tempPath, this.path);
-      syncDirOf(this.path);
+      await this.fs.rename(this.tempPath, this.path);
+      syncDirOf(this.fs, this.path);
       return { ok: true, aborted: false, keys: this.keysWritten, bytes: this.enc.drained };
     } catch (error) {
       if (file !== null) {
@@ -313,7 +316,7 @@ export class BackgroundSnapshot implements WriteGuard {
           file.close();
         } catch { /* closed */ }
       }
-      await removeQuietly(this.tempPath);
+      await removeQuietly(this.fs, this.tempPath);
       return { ok: false, aborted: false, keys: this.keysWritten, bytes: 0, error };
     } finally {
       this.release();
@@ -321,14 +324,14 @@ export class BackgroundSnapshot implements WriteGuard {
   }
 }
 
-async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
+async function writeAll(file: FileHandle, chunk: Uint8Array): Promise<void> {
   let off = 0;
   while (off < chunk.length) off += await file.write(chunk.subarray(off));
 }
 
-async function removeQuietly(path: string): Promise<void> {
+async function removeQuietly(fs: FileSystem, path: string): Promise<void> {
   try {
-    await Deno.remove(path);
+    await fs.remove(path);
   } catch { /* never created, or gone */ }
 }
 

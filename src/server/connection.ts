@@ -8,26 +8,27 @@ import { Client } from "./client.ts";
 import { execute } from "./dispatch.ts";
 import { ClientOutput } from "./output.ts";
 import type { Server } from "./server.ts";
+import type { Addr, Conn, NetAddr } from "../runtime/runtime.ts";
 
 /** Flush mid-batch past this many reply bytes, so a long pipeline cannot balloon memory. */
 const FLUSH_THRESHOLD = 1024 * 1024;
 
-export function formatAddr(addr: Deno.Addr): string {
+export function formatAddr(addr: Addr): string {
   if (addr.transport === "unix" || addr.transport === "unixpacket") {
-    return `${(addr as Deno.UnixAddr).path}:0`;
+    return `${addr.path}:0`;
   }
-  const a = addr as Deno.NetAddr;
+  const a = addr as NetAddr;
   return a.hostname.includes(":") ? `[${a.hostname}]:${a.port}` : `${a.hostname}:${a.port}`;
 }
 
 /** Writes the client's pending replies, in order with what others queued for it (output.ts). */
-export function flush(c: Client, _conn: Deno.Conn): Promise<void> {
+export function flush(c: Client, _conn: Conn): Promise<void> {
   // the batch's writes reach the AOF even when it produced no reply (CLIENT REPLY OFF)
   c.server.persistence.aof.flushBuffered();
   return c.output!.flushReplies(c.w);
 }
 
-export async function serveConnection(server: Server, conn: Deno.Conn, fd: number): Promise<void> {
+export async function serveConnection(server: Server, conn: Conn, fd: number): Promise<void> {
   const c = new Client(server, formatAddr(conn.remoteAddr), formatAddr(conn.localAddr), fd);
   c.output = new ClientOutput(conn, c);
   server.addClient(c);
@@ -157,16 +158,12 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
       if (c.closeAfterReply || c.closed) break;
     }
   } catch (e) {
-    if (!closed && !isDisconnect(e)) server.log.warning(`client ${c.addr} error: ${e}`);
+    if (!closed && server.runtime.errors.kind(e) !== "Disconnected") {
+      server.log.warning(`client ${c.addr} error: ${e}`);
+    }
   } finally {
     server.commandClock = -1;
     c.kill();
     server.removeClient(c);
   }
-}
-
-function isDisconnect(e: unknown): boolean {
-  return e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.BrokenPipe ||
-    e instanceof Deno.errors.BadResource || e instanceof Deno.errors.Interrupted ||
-    e instanceof Deno.errors.ConnectionAborted || e instanceof Deno.errors.NotConnected;
 }

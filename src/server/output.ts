@@ -11,11 +11,12 @@
 import { ReplyWriter } from "../resp/writer.ts";
 import type { Client } from "./client.ts";
 import type { Server } from "./server.ts";
+import type { Conn } from "../runtime/runtime.ts";
 
 /** Queued chunks are joined into writes of about this size. */
 const WRITE_BATCH = 256 * 1024;
 
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
+async function writeAll(conn: Conn, bytes: Uint8Array): Promise<void> {
   let off = 0;
   while (off < bytes.length) off += await conn.write(bytes.subarray(off));
 }
@@ -81,7 +82,7 @@ export class ClientOutput {
   private softLimitSince = 0;
   private dead: unknown = null;
 
-  constructor(private readonly conn: Deno.Conn, private readonly c: Client) {}
+  constructor(private readonly conn: Conn, private readonly c: Client) {}
 
   /**
    * Writes the batch of replies collected in `w` after everything queued before it, and waits
@@ -232,7 +233,7 @@ export class ClientOutput {
         c.infoLine(Date.now())
       } scheduled to be closed ASAP for overcoming of output buffer limits.`,
     );
-    this.fail(new Deno.errors.BrokenPipe("output buffer limit reached"));
+    this.fail(c.server.runtime.errors.brokenPipe("output buffer limit reached"));
     c.closed = true;
     c.kill();
   }

@@ -24,6 +24,8 @@ import { lfuDecay, lfuInitial, lfuLogIncr, lfuMinutes } from "../store/lfu.ts";
 import { RESPIRE_VERSION } from "../version.ts";
 import { Persistence } from "../persistence/persistence.ts";
 import { Propagation } from "./propagation.ts";
+import type { Conn, Listener, NetAddr, Runtime } from "../runtime/runtime.ts";
+import { inDir } from "../config/dir.ts";
 
 export interface ServerOptions {
   config: Config;
@@ -32,10 +34,14 @@ export interface ServerOptions {
   seed?: number;
   /** Called when SHUTDOWN has closed everything (main.ts exits the process here). */
   onShutdown?: () => void;
+  /** Sockets, files and process facts; default the config's (the Deno adapter unless set). */
+  runtime?: Runtime;
 }
 
 export class Server implements KeyspaceObserver {
   readonly config: Config;
+  /** What the server asks of the runtime (src/runtime/): listeners, files, process facts. */
+  readonly runtime: Runtime;
   readonly clock: Clock;
   readonly random: () => number;
   readonly stats = new Stats();
@@ -80,24 +86,27 @@ export class Server implements KeyspaceObserver {
   dirty = 0;
   lastSave = Math.floor(Date.now() / 1000);
   activeExpireEnabled = true;
-  private listeners: Deno.Listener[] = [];
+  private listeners: Listener[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
   /** The bind addresses and port the TCP listeners were opened for. */
   private tcpSpec = "";
   /** The host each TCP listener was asked for (bind's spelling), to reuse it on a rebind. */
-  private readonly listenerHosts = new WeakMap<Deno.Listener, string>();
+  private readonly listenerHosts = new WeakMap<Listener, string>();
   /** Listeners closed by a rebind; their accept loops end quietly. */
-  private readonly retired = new WeakSet<Deno.Listener>();
+  private readonly retired = new WeakSet<Listener>();
   private nextFd = 8;
   private closing: Promise<void> | null = null;
   private readonly connections = new Set<Promise<void>>();
   readonly onShutdown: () => void;
+  /** The Unix socket's path as opened (unixsocket, relative ones in dir), "" for none. */
+  private unixsocketPath = "";
   /** Addresses actually bound, for the startup log and tests. */
   boundAddrs: string[] = [];
   port = 0;
 
   constructor(options: ServerOptions) {
     this.config = options.config;
+    this.runtime = options.runtime ?? options.config.runtime;
     this.clock = options.clock ?? systemClock;
     this.random = options.seed === undefined ? Math.random : seededRandom(options.seed);
     this.onShutdown = options.onShutdown ?? (() => {});
@@ -215,26 +224,26 @@ export class Server implements KeyspaceObserver {
    */
   private bindTcp(
     port: number,
-    keep: Deno.Listener[] = [],
-  ): { listeners: Deno.Listener[]; opened: Deno.Listener[]; port: number } {
+    keep: Listener[] = [],
+  ): { listeners: Listener[]; opened: Listener[]; port: number } {
     const binds = this.config.get("bind").split(/\s+/).filter((b) => b !== "");
-    const listeners: Deno.Listener[] = [];
-    const opened: Deno.Listener[] = [];
+    const listeners: Listener[] = [];
+    const opened: Listener[] = [];
     let chosen = port;
     try {
       for (const raw of binds) {
         const optional = raw.startsWith("-");
         const host = (optional ? raw.slice(1) : raw).replace(/^\*$/, "0.0.0.0");
         const reuse = keep.find((l) =>
-          this.listenerHosts.get(l) === host && (l.addr as Deno.NetAddr).port === chosen
+          this.listenerHosts.get(l) === host && (l.addr as NetAddr).port === chosen
         );
         if (reuse !== undefined) {
           listeners.push(reuse);
           continue;
         }
         try {
-          const l = Deno.listen({ hostname: host, port: chosen, transport: "tcp" });
-          chosen = (l.addr as Deno.NetAddr).port;
+          const l = this.runtime.net.listen({ hostname: host, port: chosen, transport: "tcp" });
+          chosen = (l.addr as NetAddr).port;
           this.listenerHosts.set(l, host);
           listeners.push(l);
           opened.push(l);
@@ -294,12 +303,13 @@ export class Server implements KeyspaceObserver {
     this.tcpSpec = `${this.config.get("bind")}|${this.port}`;
     const unixsocket = this.config.get("unixsocket");
     if (unixsocket !== "") {
+      this.unixsocketPath = inDir(this.config.get("dir"), unixsocket);
       try {
-        await Deno.remove(unixsocket);
+        await this.runtime.fs.remove(this.unixsocketPath);
       } catch { /* not there */ }
-      const l = Deno.listen({ transport: "unix", path: unixsocket });
+      const l = this.runtime.net.listen({ transport: "unix", path: this.unixsocketPath });
       const perm = parseInt(this.config.get("unixsocketperm"), 8);
-      if (perm > 0) await Deno.chmod(unixsocket, perm);
+      if (perm > 0) await this.runtime.fs.chmod(this.unixsocketPath, perm);
       this.listeners.push(l);
       this.boundAddrs.push(unixsocket);
     }
@@ -322,7 +332,7 @@ export class Server implements KeyspaceObserver {
     this.timer = setInterval(() => this.cron(), Math.floor(1000 / hz));
   }
 
-  private async acceptLoop(listener: Deno.Listener): Promise<void> {
+  private async acceptLoop(listener: Listener): Promise<void> {
     try {
       for await (const conn of listener) {
         if (this.closing) {
@@ -336,9 +346,9 @@ export class Server implements KeyspaceObserver {
         }
         if (conn.remoteAddr.transport === "tcp") {
           try {
-            (conn as Deno.TcpConn).setNoDelay(true);
+            conn.setNoDelay?.(true);
             // tcp-keepalive: probes on (Deno leaves their period to the system's settings)
-            if (this.config.int("tcp-keepalive") > 0) (conn as Deno.TcpConn).setKeepAlive(true);
+            if (this.config.int("tcp-keepalive") > 0) conn.setKeepAlive?.(true);
           } catch { /* not fatal */ }
         }
         const task = serveConnection(this, conn, this.nextFd++);
@@ -350,7 +360,7 @@ export class Server implements KeyspaceObserver {
     }
   }
 
-  private async rejectConnection(conn: Deno.Conn): Promise<void> {
+  private async rejectConnection(conn: Conn): Promise<void> {
     try {
       await conn.write(new TextEncoder().encode("-ERR max number of clients reached\r\n"));
     } catch { /* the client went away */ }
@@ -402,10 +412,9 @@ export class Server implements KeyspaceObserver {
       }
       for (const c of this.clients.values()) c.kill();
       await Promise.allSettled([...this.connections]);
-      const unixsocket = this.config.get("unixsocket");
-      if (unixsocket !== "") {
+      if (this.unixsocketPath !== "") {
         try {
-          await Deno.remove(unixsocket);
+          await this.runtime.fs.remove(this.unixsocketPath);
         } catch { /* gone */ }
       }
     })();

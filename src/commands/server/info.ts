@@ -10,6 +10,7 @@ import { REDIS_VERSION, RESPIRE_VERSION } from "../../version.ts";
 import { type Command, command, registry } from "../registry.ts";
 import { metricsOf, usedMemory } from "./metrics.ts";
 import { nowMicros } from "./time.ts";
+import type { Runtime } from "../../runtime/runtime.ts";
 
 /** Sections in output order, and which of them "INFO" / "INFO default" include. */
 const SECTIONS = [
@@ -91,8 +92,9 @@ function effectiveHz(server: Server): number {
 }
 
 /** A stable pseudo build id from the versions in use. */
-function buildId(): string {
-  const text = `${RESPIRE_VERSION}/${Deno.version.deno}/${Deno.version.v8}`;
+function buildId(runtime: Runtime): string {
+  const { versions } = runtime.process;
+  const text = `${RESPIRE_VERSION}/${versions.runtime}/${versions.engine}`;
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < text.length; i++) {
@@ -102,26 +104,24 @@ function buildId(): string {
   return (h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0")).slice(0, 15);
 }
 
-function osName(): string {
+function osName(runtime: Runtime): string {
   const kernel: Record<string, string> = { linux: "Linux", darwin: "Darwin", windows: "Windows" };
-  let release = "";
-  try {
-    release = Deno.osRelease();
-  } catch { /* not permitted */ }
-  return `${kernel[Deno.build.os] ?? Deno.build.os} ${release} ${
-    Deno.build.arch === "aarch64" ? "aarch64" : "x86_64"
-  }`;
+  const { os, arch } = runtime.process;
+  const release = runtime.process.osRelease();
+  return `${kernel[os] ?? os} ${release} ${arch === "aarch64" ? "aarch64" : "x86_64"}`;
 }
 
 /** CPU seconds of the whole process and of the main thread (Linux reports threads apart). */
-function cpuTimes(): { user: number; sys: number; mainUser: number; mainSys: number } {
+function cpuTimes(
+  runtime: Runtime,
+): { user: number; sys: number; mainUser: number; mainSys: number } {
   const usage = process.cpuUsage();
   const user = usage.user / 1e6;
   const sys = usage.system / 1e6;
   let mainUser = user;
   let mainSys = sys;
   try {
-    const stat = Deno.readTextFileSync("/proc/thread-self/stat");
+    const stat = runtime.fs.readTextFileSync("/proc/thread-self/stat");
     // fields after the parenthesized command name; utime and stime are the 12th and 13th
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     mainUser = Number(fields[11]) / 100;
@@ -131,14 +131,8 @@ function cpuTimes(): { user: number; sys: number; mainUser: number; mainSys: num
 }
 
 let totalSystemMemory: number | null = null;
-function systemMemory(): number {
-  if (totalSystemMemory === null) {
-    try {
-      totalSystemMemory = Deno.systemMemoryInfo().total;
-    } catch {
-      totalSystemMemory = 0;
-    }
-  }
+function systemMemory(runtime: Runtime): number {
+  if (totalSystemMemory === null) totalSystemMemory = runtime.process.systemMemoryTotal();
   return totalSystemMemory;
 }
 
@@ -152,15 +146,15 @@ function serverSection(server: Server, l: string[]): void {
     `redis_version:${REDIS_VERSION}`,
     "redis_git_sha1:00000000",
     "redis_git_dirty:0",
-    `redis_build_id:${buildId()}`,
+    `redis_build_id:${buildId(server.runtime)}`,
     "redis_mode:standalone",
-    `os:${osName()}`,
+    `os:${osName(server.runtime)}`,
     "arch_bits:64",
     "monotonic_clock:POSIX clock_gettime",
-    `multiplexing_api:${Deno.build.os === "darwin" ? "kqueue" : "epoll"}`,
+    `multiplexing_api:${server.runtime.process.os === "darwin" ? "kqueue" : "epoll"}`,
     "atomicvar_api:c11-builtin",
     "gcc_version:0.0.0",
-    `process_id:${Deno.pid}`,
+    `process_id:${server.runtime.process.pid}`,
     `process_supervised:no`,
     `run_id:${server.runId}`,
     `tcp_port:${server.port}`,
@@ -170,7 +164,7 @@ function serverSection(server: Server, l: string[]): void {
     `hz:${effectiveHz(server)}`,
     `configured_hz:${config.int("hz")}`,
     `lru_clock:${server.lruClock()}`,
-    `executable:${Deno.execPath()}`,
+    `executable:${server.runtime.process.execPath()}`,
     `config_file:${config.fileAbsolute}`,
     "io_threads_active:0",
     // respire's own field, after Redis's
@@ -199,9 +193,9 @@ function clientsSection(server: Server, l: string[]): void {
 }
 
 function memorySection(server: Server, l: string[]): void {
-  const m = Deno.memoryUsage();
+  const m = server.runtime.process.memoryUsage();
   const metrics = metricsOf(server);
-  const used = usedMemory();
+  const used = usedMemory(server.runtime);
   metrics.updatePeak(used);
   const peak = metrics.peakMemory;
   const startup = Math.min(metrics.startupMemory, used);
@@ -233,8 +227,8 @@ function memorySection(server: Server, l: string[]): void {
     `allocator_allocated:${allocated}`,
     `allocator_active:${active}`,
     `allocator_resident:${resident}`,
-    `total_system_memory:${systemMemory()}`,
-    `total_system_memory_human:${bytesToHuman(systemMemory())}`,
+    `total_system_memory:${systemMemory(server.runtime)}`,
+    `total_system_memory_human:${bytesToHuman(systemMemory(server.runtime))}`,
     "used_memory_lua:0",
     "used_memory_vm_eval:0",
     "used_memory_lua_human:0B",
@@ -266,7 +260,7 @@ function memorySection(server: Server, l: string[]): void {
     `mem_clients_normal:${clientMem}`,
     "mem_cluster_links:0",
     "mem_aof_buffer:0",
-    `mem_allocator:v8-${Deno.version.v8}`,
+    `mem_allocator:v8-${server.runtime.process.versions.engine}`,
     "active_defrag_running:0",
     "lazyfree_pending_objects:0",
     "lazyfreed_objects:0",
@@ -364,8 +358,8 @@ function replicationId(server: Server): string {
   return id;
 }
 
-function cpuSection(_server: Server, l: string[]): void {
-  const t = cpuTimes();
+function cpuSection(server: Server, l: string[]): void {
+  const t = cpuTimes(server.runtime);
   l.push(
     `used_cpu_sys:${t.sys.toFixed(6)}`,
     `used_cpu_user:${t.user.toFixed(6)}`,

@@ -6,6 +6,7 @@
 import type { Config } from "../../config/config.ts";
 import type { Command } from "../registry.ts";
 import type { Server } from "../../server/server.ts";
+import type { Runtime } from "../../runtime/runtime.ts";
 
 const SAMPLES = 16;
 const SAMPLE_PERIOD_MS = 100;
@@ -99,8 +100,8 @@ export class ServerMetrics {
   /** latency-tracking, kept here so the per-command path reads a field, not the config. */
   private trackLatency: boolean;
 
-  constructor(config: Config) {
-    this.startupMemory = usedMemory();
+  constructor(config: Config, private readonly runtime: Runtime) {
+    this.startupMemory = usedMemory(runtime);
     this.peakMemory = this.startupMemory;
     this.trackLatency = config.bool("latency-tracking");
     config.onChange("latency-tracking", (v) => (this.trackLatency = v === "yes"));
@@ -120,7 +121,7 @@ export class ServerMetrics {
     this.ops.sample(now, stats.commandsProcessed);
     this.netInput.sample(now, stats.netInputBytes);
     this.netOutput.sample(now, stats.netOutputBytes);
-    this.updatePeak(usedMemory());
+    this.updatePeak(usedMemory(this.runtime));
   }
 
   updatePeak(used: number): void {
@@ -140,14 +141,14 @@ export class ServerMetrics {
     this.ops.reset();
     this.netInput.reset();
     this.netOutput.reset();
-    this.peakMemory = usedMemory();
+    this.peakMemory = usedMemory(this.runtime);
     this.latency.clear();
   }
 }
 
 /** JS heap in use plus memory held outside it (array buffers): the used_memory figure. */
-export function usedMemory(): number {
-  const m = Deno.memoryUsage();
+export function usedMemory(runtime: Runtime): number {
+  const m = runtime.process.memoryUsage();
   return m.heapUsed + m.external;
 }
 
@@ -157,7 +158,7 @@ const metrics = new WeakMap<Server, ServerMetrics>();
 export function metricsOf(server: Server): ServerMetrics {
   let m = metrics.get(server);
   if (m === undefined) {
-    m = new ServerMetrics(server.config);
+    m = new ServerMetrics(server.config, server.runtime);
     metrics.set(server, m);
   }
   return m;

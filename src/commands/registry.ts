@@ -196,13 +196,6 @@ export interface CommandMeta {
 /** A command handler. It writes its reply to c.w, or throws CommandError. */
 export type Handler = (c: Client, args: string[]) => void | Promise<void>;
 
-export interface CommandStats {
-  calls: number;
-  usec: number;
-  rejected: number;
-  failed: number;
-}
-
 export class Command {
   readonly name: string;
   /** "get", or "config|get" */
@@ -212,7 +205,11 @@ export class Command {
   readonly acl: AclCategory[];
   readonly subcommands = new Map<string, Command>();
   parent: Command | null = null;
-  readonly stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
+  /**
+   * Index of this command (or subcommand) in registration order: per-server tables such as
+   * the command statistics (server/stats.ts) are arrays indexed by it.
+   */
+  id = -1;
   readonly isWrite: boolean;
   readonly noAuth: boolean;
   readonly allowedWhileLoading: boolean;
@@ -339,8 +336,12 @@ export class Registry {
   /** Dispatch table: lower- and upper-case spellings, so the common case skips toLowerCase. */
   private readonly lookupTable = new Map<string, Command>();
 
+  /** Commands and subcommands registered so far (the next Command.id). */
+  size = 0;
+
   register(meta: CommandMeta, handler: Handler | null): Command {
     const cmd = new Command(meta, handler);
+    cmd.id = this.size++;
     const bar = meta.name.indexOf("|");
     if (bar >= 0) {
       const parentName = meta.name.slice(0, bar);

@@ -4,7 +4,7 @@
  *
  * State owned by other features (Pub/Sub subscriptions, MULTI, blocking, MONITOR) lives here
  * as plain fields so CLIENT LIST/INFO/KILL can report and filter on it; those features keep
- * the fields current and register a `connectionResetHooks` entry to clear their part on RESET.
+ * the fields current, and Server.resetClient clears their part on RESET.
  */
 import { ReplyWriter } from "../resp/writer.ts";
 import type { Database } from "../store/database.ts";
@@ -15,13 +15,6 @@ import type { ClientTracking } from "./tracking.ts";
 
 /** Client classes as CLIENT LIST TYPE / CLIENT KILL TYPE name them. */
 export type ClientType = "normal" | "master" | "replica" | "pubsub";
-
-/**
- * Work other features must do when a connection is RESET (leave MULTI and unwatch, drop
- * subscriptions without notifications, stop MONITOR, ...). Run before the connection's own
- * state (database, protocol, name, authentication) goes back to its defaults.
- */
-export const connectionResetHooks: ((c: Client) => void)[] = [];
 
 export class Client {
   readonly id: number;
@@ -73,6 +66,12 @@ export class Client {
   monitor = false;
   /** Kept by MULTI/EXEC: the open transaction (multi.ts), null outside MULTI. */
   multi: MultiState | null = null;
+  /**
+   * A command whose replies are dropped (CLIENT REPLY OFF/SKIP) is running: pushes reaching
+   * this client meanwhile are held in `heldPushes` (output.ts).
+   */
+  silenced = false;
+  heldPushes: Uint8Array[] | null = null;
   /** The socket's output queue (output.ts); messages from other clients go through it. */
   output: ClientOutput | null = null;
   /** Kept by CLIENT TRACKING (tracking.ts): the options while tracking is on, else null. */

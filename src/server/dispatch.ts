@@ -25,7 +25,7 @@ function cString(s: string): string {
 }
 
 function reject(c: Client, cmd: Command | undefined, message: string): void {
-  if (cmd) cmd.stats.rejected++;
+  if (cmd) c.server.stats.commands.of(cmd).rejected++;
   // a command refused while queuing fails the whole transaction (EXECABORT at EXEC)
   if (c.multi !== null) flagTransaction(c);
   if (cmd !== undefined && cmd.fullName === "exec") {
@@ -275,7 +275,7 @@ function finish(
   const end = performance.now();
   if (server.commandClock >= 0) server.commandClock = end;
   const usec = Math.round((end - start) * 1000);
-  const stats = cmd.stats;
+  const stats = server.stats.commands.of(cmd);
   stats.calls++;
   stats.usec += usec;
   if (c.errorReplies > errorsBefore) stats.failed++;

@@ -256,27 +256,22 @@ export class ClientOutput {
  * while its own command runs: dispatch drops that command's replies afterwards, then hands
  * these back with releaseHeld, so they keep their place after the replies sent before.
  */
-const held = new WeakMap<Client, Uint8Array[]>();
-/** The client running a silenced command right now (set by dispatch), or null. */
-let silencedClient: Client | null = null;
-
 /** Dispatch is about to run a command whose replies will be dropped. */
 export function beginSilenced(c: Client): void {
-  silencedClient = c;
+  c.silenced = true;
 }
 
 function hold(c: Client, bytes: Uint8Array): void {
-  const list = held.get(c);
-  if (list === undefined) held.set(c, [bytes]);
-  else list.push(bytes);
+  if (c.heldPushes === null) c.heldPushes = [bytes];
+  else c.heldPushes.push(bytes);
 }
 
 /** Appends the pushes held back while a silenced command ran (see hold). */
 export function releaseHeld(c: Client): void {
-  if (silencedClient === c) silencedClient = null;
-  const list = held.get(c);
-  if (list === undefined) return;
-  held.delete(c);
+  c.silenced = false;
+  const list = c.heldPushes;
+  if (list === null) return;
+  c.heldPushes = null;
   for (const bytes of list) c.w.raw(bytes);
 }
 
@@ -291,7 +286,7 @@ export function deliver(target: Client, bytes: Uint8Array): void {
   const out = target.output;
   const w = target.w;
   if (target.replyOff || target.replySkip) {
-    if (silencedClient === target) hold(target, bytes);
+    if (target.silenced) hold(target, bytes);
     else if (out !== null) out.enqueue(bytes);
     else w.raw(bytes);
     return;

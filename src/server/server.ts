@@ -4,7 +4,7 @@
  */
 import "../commands/mod.ts";
 import { type Config, ConfigError } from "../config/config.ts";
-import { metricsOf } from "../commands/server/metrics.ts";
+import { ServerMetrics } from "../commands/server/metrics.ts";
 import { type Logger, serverLogger } from "../log/logger.ts";
 import type { Command } from "../commands/registry.ts";
 import { Database, type KeyspaceObserver } from "../store/database.ts";
@@ -14,7 +14,7 @@ import { formatAddr, serveConnection } from "./connection.ts";
 import { seededRandom } from "./random.ts";
 import { Stats } from "./stats.ts";
 import { BlockingManager } from "./blocking.ts";
-import { WatchRegistry } from "./multi.ts";
+import { discardTransaction, WatchRegistry } from "./multi.ts";
 import { PubSubRegistry } from "./pubsub.ts";
 import { CommandLog } from "./command_log.ts";
 import { ClientPause } from "./pause.ts";
@@ -36,6 +36,14 @@ export interface ServerOptions {
   onShutdown?: () => void;
   /** Sockets, files and process facts; default the config's (the Deno adapter unless set). */
   runtime?: Runtime;
+}
+
+/** 40 random hex digits, as Redis's run id and replication id. */
+function randomHexId(): string {
+  return Array.from(
+    crypto.getRandomValues(new Uint8Array(20)),
+    (b) => b.toString(16).padStart(2, "0"),
+  ).join("");
 }
 
 export class Server implements KeyspaceObserver {
@@ -82,6 +90,10 @@ export class Server implements KeyspaceObserver {
   nextClientId = 1;
   readonly startedAt = Date.now();
   readonly runId: string;
+  /** The replication id INFO replication reports (a primary without replicas keeps one). */
+  readonly replicationId: string;
+  /** Rates, memory peak and latency histograms for INFO (commands/server/metrics.ts). */
+  readonly metrics: ServerMetrics;
   /** Writes since the last save (rdb_changes_since_last_save). */
   dirty = 0;
   lastSave = Math.floor(Date.now() / 1000);
@@ -112,10 +124,9 @@ export class Server implements KeyspaceObserver {
     this.onShutdown = options.onShutdown ?? (() => {});
     this.commandLog = new CommandLog(this.config);
     this.keyspaceEvents = new KeyspaceEvents(this);
-    this.runId = Array.from(
-      crypto.getRandomValues(new Uint8Array(20)),
-      (b) => b.toString(16).padStart(2, "0"),
-    ).join("");
+    this.runId = randomHexId();
+    this.replicationId = randomHexId();
+    this.metrics = new ServerMetrics(this.config, this.runtime);
     // the lru field of every key holds LFU data while this is set
     this.lfuEnabled = this.config.get("maxmemory-policy").endsWith("lfu");
     this.config.onChange("maxmemory-policy", (v) => this.lfuEnabled = v.endsWith("lfu"));
@@ -192,6 +203,19 @@ export class Server implements KeyspaceObserver {
     this.cachedLruClock = Math.floor(this.clock.now() / 1000) & 0xffffff;
   }
 
+  /**
+   * RESET: what other features hold for the connection goes (its transaction and watched
+   * keys, subscriptions without notifications, client tracking, MONITOR), before the connection's own state (database,
+   * protocol, name, authentication) goes back to its defaults.
+   */
+  resetClient(c: Client): void {
+    discardTransaction(c);
+    c.monitor = false;
+    this.commandLog.monitors.delete(c);
+    this.pubsub.removeAll(c);
+    this.tracking.disable(c);
+  }
+
   addClient(c: Client): void {
     this.clients.set(c.id, c);
     this.stats.connectionsReceived++;
@@ -208,7 +232,7 @@ export class Server implements KeyspaceObserver {
   }
 
   afterCommand(c: Client, cmd: Command, args: string[], usec: number): void {
-    metricsOf(this).afterCommand(cmd, usec);
+    this.metrics.afterCommand(cmd, usec);
     this.commandLog.record(c, cmd, args, usec);
     // clients blocked on keys this command filled are served now that it has completed
     // (not between the commands of an EXEC: the EXEC itself comes here last)
@@ -372,7 +396,7 @@ export class Server implements KeyspaceObserver {
   /** Periodic work: active expiry within a CPU budget, idle-client timeouts. */
   private cron(): void {
     this.refreshLruClock();
-    metricsOf(this).cron(this);
+    this.metrics.cron(this);
     this.persistence.cron();
     // like Redis, active expiry stops while clients are paused (CLIENT PAUSE)
     if (this.activeExpireEnabled && this.pause.mode === null) {

@@ -1,3 +1,40 @@
+import type { Command } from "../commands/registry.ts";
+
+/** One command's counters (INFO commandstats). */
+export interface CommandStats {
+  calls: number;
+  usec: number;
+  rejected: number;
+  failed: number;
+}
+
+/**
+ * Per-command counters of one server, indexed by Command.id: two servers in one process
+ * count separately.
+ */
+export class CommandStatsTable {
+  private readonly byId: CommandStats[] = [];
+
+  /** The counters of cmd, created on first use. */
+  of(cmd: Command): CommandStats {
+    let s = this.byId[cmd.id];
+    if (s === undefined) {
+      s = { calls: 0, usec: 0, rejected: 0, failed: 0 };
+      this.byId[cmd.id] = s;
+    }
+    return s;
+  }
+
+  /** The counters of cmd if it was ever counted, for reporting. */
+  peek(cmd: Command): CommandStats | undefined {
+    return this.byId[cmd.id];
+  }
+
+  reset(): void {
+    this.byId.length = 0;
+  }
+}
+
 /** Server-wide counters for INFO stats / errorstats. */
 export class Stats {
   connectionsReceived = 0;
@@ -14,6 +51,8 @@ export class Stats {
   keyspaceMisses = 0;
   totalErrorReplies = 0;
   errors = new Map<string, number>();
+  /** Per-command counters (INFO commandstats). */
+  readonly commands = new CommandStatsTable();
 
   /** Counts an error reply under its code, the first word of the message ("ERR", ...). */
   countError(message: string): void {
@@ -39,5 +78,6 @@ export class Stats {
     this.keyspaceMisses = 0;
     this.totalErrorReplies = 0;
     this.errors.clear();
+    this.commands.reset();
   }
 }

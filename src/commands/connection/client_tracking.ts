@@ -3,14 +3,13 @@
  * CLIENT TRACKINGINFO. The tables and the invalidation messages live in server/tracking.ts.
  */
 import { cString } from "../../resp/bytes.ts";
-import { type Client, connectionResetHooks } from "../../server/client.ts";
+import type { Client } from "../../server/client.ts";
 import { ClientTracking } from "../../server/tracking.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 
 // RESET turns tracking off
-connectionResetHooks.push((c) => c.server.tracking.disable(c));
 
 /** An option word as Redis's strcasecmp sees it: compared up to a NUL byte. */
 function isWord(arg: string, upper: string): boolean {

@@ -1,5 +1,4 @@
 /** SELECT, QUIT and RESET: the connection's database, its end, and its return to defaults. */
-import { connectionResetHooks } from "../../server/client.ts";
 import type { Client } from "../../server/client.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import { CommandError, ERR_DB_INDEX, ERR_NOT_INTEGER } from "../errors.ts";
@@ -61,7 +60,7 @@ export class SessionCommands {
     complexity: "O(1)",
   })
   static reset(c: Client): void {
-    for (const hook of connectionResetHooks) hook(c);
+    c.server.resetClient(c);
     c.db = c.server.dbs[0];
     c.resp = 2;
     c.authenticated = c.server.config.get("requirepass") === "";

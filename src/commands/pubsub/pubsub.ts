@@ -3,7 +3,7 @@
  * SPUBLISH and PUBSUB's introspection subcommands. The subscription index and delivery live
  * in server/pubsub.ts; what a subscribed RESP2 client may still run is decided in dispatch.
  */
-import { type Client, connectionResetHooks } from "../../server/client.ts";
+import type { Client } from "../../server/client.ts";
 import { CHANNELS, PATTERNS, SHARD_CHANNELS, type SubscriptionKind } from "../../server/pubsub.ts";
 import { replyDespiteSilence } from "../../server/output.ts";
 import { globMatch } from "../../store/glob.ts";
@@ -11,7 +11,6 @@ import { CommandError } from "../errors.ts";
 import { type ArgSpec, command, commandContainer, type KeySpec } from "../registry.ts";
 
 // RESET drops every subscription without confirmations
-connectionResetHooks.push((c) => c.server.pubsub.removeAll(c));
 
 /**
  * A (un)subscription confirmation: [kind, name or null, count], a push in RESP3. Redis sends

@@ -4,9 +4,8 @@
 import type { Client } from "../../server/client.ts";
 import { globMatch } from "../../store/glob.ts";
 import { CommandError } from "../errors.ts";
-import { command, commandContainer, registry } from "../registry.ts";
+import { command, commandContainer } from "../registry.ts";
 import { rewriteConfigFile } from "./config_rewrite.ts";
-import { metricsOf } from "./metrics.ts";
 
 commandContainer({
   name: "config",
@@ -49,13 +48,7 @@ export function allowedByOption(c: Client, value: string): boolean {
 export function resetStats(c: Client): void {
   const server = c.server;
   server.stats.reset();
-  for (const cmd of registry.all()) {
-    cmd.stats.calls = 0;
-    cmd.stats.usec = 0;
-    cmd.stats.rejected = 0;
-    cmd.stats.failed = 0;
-  }
-  metricsOf(server).reset();
+  server.metrics.reset();
 }
 
 export class ConfigCommands {

@@ -8,7 +8,8 @@ import type { Client } from "../../server/client.ts";
 import type { Server } from "../../server/server.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "../../version.ts";
 import { type Command, command, registry } from "../registry.ts";
-import { metricsOf, usedMemory } from "./metrics.ts";
+import { usedMemory } from "./metrics.ts";
+import type { CommandStats } from "../../server/stats.ts";
 import { nowMicros } from "./time.ts";
 import type { Runtime } from "../../runtime/runtime.ts";
 
@@ -194,7 +195,7 @@ function clientsSection(server: Server, l: string[]): void {
 
 function memorySection(server: Server, l: string[]): void {
   const m = server.runtime.process.memoryUsage();
-  const metrics = metricsOf(server);
+  const metrics = server.metrics;
   const used = usedMemory(server.runtime);
   metrics.updatePeak(used);
   const peak = metrics.peakMemory;
@@ -273,7 +274,7 @@ function persistenceSection(server: Server, l: string[]): void {
 
 function statsSection(server: Server, l: string[]): void {
   const s = server.stats;
-  const metrics = metricsOf(server);
+  const metrics = server.metrics;
   l.push(
     `total_connections_received:${s.connectionsReceived}`,
     `total_commands_processed:${s.commandsProcessed}`,
@@ -333,7 +334,7 @@ function replicationSection(server: Server, l: string[]): void {
     "role:master",
     "connected_slaves:0",
     "master_failover_state:no-failover",
-    `master_replid:${replicationId(server)}`,
+    `master_replid:${server.replicationId}`,
     "master_replid2:0000000000000000000000000000000000000000",
     "master_repl_offset:0",
     "second_repl_offset:-1",
@@ -342,20 +343,6 @@ function replicationSection(server: Server, l: string[]): void {
     "repl_backlog_first_byte_offset:0",
     "repl_backlog_histlen:0",
   );
-}
-
-const replicationIds = new WeakMap<Server, string>();
-/** A random 40-hex-digit id per server, like Redis's replication id. */
-function replicationId(server: Server): string {
-  let id = replicationIds.get(server);
-  if (id === undefined) {
-    id = Array.from(
-      crypto.getRandomValues(new Uint8Array(20)),
-      (b) => b.toString(16).padStart(2, "0"),
-    ).join("");
-    replicationIds.set(server, id);
-  }
-  return id;
 }
 
 function cpuSection(server: Server, l: string[]): void {
@@ -370,19 +357,20 @@ function cpuSection(server: Server, l: string[]): void {
   );
 }
 
-/** Every command and subcommand that was called, failed or rejected. */
-function usedCommands(): Command[] {
-  const out: Command[] = [];
+/** Every command and subcommand that was called, failed or rejected, with its counters. */
+function usedCommands(server: Server): [Command, CommandStats][] {
+  const out: [Command, CommandStats][] = [];
   for (const cmd of registry.all()) {
-    const s = cmd.stats;
-    if (s.calls !== 0 || s.failed !== 0 || s.rejected !== 0) out.push(cmd);
+    const s = server.stats.commands.peek(cmd);
+    if (s !== undefined && (s.calls !== 0 || s.failed !== 0 || s.rejected !== 0)) {
+      out.push([cmd, s]);
+    }
   }
   return out;
 }
 
-function commandstatsSection(_server: Server, l: string[]): void {
-  for (const cmd of usedCommands()) {
-    const s = cmd.stats;
+function commandstatsSection(server: Server, l: string[]): void {
+  for (const [cmd, s] of usedCommands(server)) {
     l.push(
       `cmdstat_${cmd.fullName}:calls=${s.calls},usec=${s.usec},usec_per_call=${
         f2(s.calls === 0 ? 0 : s.usec / s.calls)
@@ -403,7 +391,7 @@ function formatPercentileLabel(p: number): string {
 function latencystatsSection(server: Server, l: string[]): void {
   const raw = server.config.get("latency-tracking-info-percentiles");
   const percentiles = raw === "" ? [] : raw.split(" ").map(Number);
-  for (const [cmd, h] of metricsOf(server).latency) {
+  for (const [cmd, h] of server.metrics.latency) {
     const parts = percentiles.map((p) =>
       `p${formatPercentileLabel(p)}=${(h.valueAt(p) / 1000).toFixed(3)}`
     );

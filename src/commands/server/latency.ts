@@ -8,7 +8,7 @@ import type { Client } from "../../server/client.ts";
 import type { LatencySeries } from "../../server/command_log.ts";
 import { CommandError } from "../errors.ts";
 import { type Command, command, commandContainer, registry } from "../registry.ts";
-import { type LatencyHistogram, metricsOf } from "./metrics.ts";
+import type { LatencyHistogram } from "./metrics.ts";
 
 commandContainer({
   name: "latency",
@@ -283,7 +283,7 @@ function writeCdf(c: Client, h: LatencyHistogram): void {
 }
 
 function histogramsFor(c: Client, names: string[]): [Command, LatencyHistogram][] {
-  const histograms = metricsOf(c.server).latency;
+  const histograms = c.server.metrics.latency;
   const out: [Command, LatencyHistogram][] = [];
   const add = (cmd: Command) => {
     const h = histograms.get(cmd);

@@ -151,15 +151,3 @@ export function usedMemory(runtime: Runtime): number {
   const m = runtime.process.memoryUsage();
   return m.heapUsed + m.external;
 }
-
-const metrics = new WeakMap<Server, ServerMetrics>();
-
-/** The metrics of a server, created on first use. */
-export function metricsOf(server: Server): ServerMetrics {
-  let m = metrics.get(server);
-  if (m === undefined) {
-    m = new ServerMetrics(server.config, server.runtime);
-    metrics.set(server, m);
-  }
-  return m;
-}

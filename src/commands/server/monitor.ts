@@ -2,17 +2,9 @@
  * MONITOR: the connection receives a line for every command any client runs from now on (see
  * server/command_log.ts for the line format and what is left out).
  */
-import { type Client, connectionResetHooks } from "../../server/client.ts";
+import type { Client } from "../../server/client.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
-
-function stopMonitoring(c: Client): void {
-  c.monitor = false;
-  c.server.commandLog.monitors.delete(c);
-}
-
-// RESET ends MONITOR mode
-connectionResetHooks.push(stopMonitoring);
 
 export class MonitorCommand {
   @command({

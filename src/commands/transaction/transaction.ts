@@ -3,14 +3,13 @@
  * also refuses what cannot be queued and marks the transaction failed; EXEC runs the queue
  * synchronously, so no other client's command can come between its commands.
  */
-import { type Client, connectionResetHooks } from "../../server/client.ts";
+import type { Client } from "../../server/client.ts";
 import { call } from "../../server/dispatch.ts";
 import { beginTransaction, discardTransaction } from "../../server/multi.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 
 // RESET leaves the transaction and forgets the watched keys
-connectionResetHooks.push(discardTransaction);
 
 export class TransactionCommands {
   @command({

@@ -16,11 +16,8 @@
  * image of the dataset (the same sliced, copy-before-write walk as BGSAVE); when it is done
  * the manifest names the new base and the new incremental file, and the old files go.
  */
-import { registry } from "../commands/registry.ts";
 import type { FileHandle, FileSystem } from "../runtime/runtime.ts";
-import { Client } from "../server/client.ts";
-import type { Server } from "../server/server.ts";
-import type { Clock } from "../store/database.ts";
+import type { PersistenceHost } from "./host.ts";
 import { ByteSink } from "./bytes_io.ts";
 import {
   type AofFileInfo,
@@ -42,9 +39,6 @@ import { LoadFailure } from "./load_failure.ts";
 
 /** Time slice for replaying an AOF at startup (ms). */
 const LOAD_SLICE_MS = 20;
-
-/** A clock stopped at the epoch: while an AOF replays nothing expires, as in Redis. */
-const EPOCH_CLOCK: Clock = { now: () => 0 };
 
 export class Aof {
   /** appendonly is on: writes are being logged. */
@@ -91,7 +85,10 @@ export class Aof {
   consecutiveFailures = 0;
   lastBgrewriteOk = true;
 
-  constructor(private readonly server: Server, private readonly persistence: Persistence) {
+  constructor(
+    private readonly server: PersistenceHost,
+    private readonly persistence: Persistence,
+  ) {
     server.propagation.addConsumer(this);
   }
 
@@ -566,7 +563,8 @@ export class Aof {
     }
     const started = performance.now();
     let commands = 0;
-    const swapped = this.freezeClocks();
+    // while an AOF replays nothing expires, as in Redis
+    const thaw = server.freezeClock();
     this.replaying = true;
     try {
       for (let i = 0; i < files.length; i++) {
@@ -574,7 +572,7 @@ export class Aof {
       }
     } finally {
       this.replaying = false;
-      this.restoreClocks(swapped);
+      thaw();
     }
     // the clock was stopped while replaying: give every key a fresh access time
     const lru = server.initialLru();
@@ -588,20 +586,6 @@ export class Aof {
         `(${keys} keys, ${commands} commands replayed)`,
     );
     return true;
-  }
-
-  private freezeClocks(): Clock[] {
-    const server = this.server as unknown as { clock: Clock; dbs: { clock: Clock }[] };
-    const saved = [server.clock, ...server.dbs.map((db) => db.clock)];
-    server.clock = EPOCH_CLOCK;
-    for (const db of server.dbs) db.clock = EPOCH_CLOCK;
-    return saved;
-  }
-
-  private restoreClocks(saved: Clock[]): void {
-    const server = this.server as unknown as { clock: Clock; dbs: { clock: Clock }[] };
-    server.clock = saved[0];
-    server.dbs.forEach((db, i) => (db.clock = saved[i + 1]));
   }
 
   /** Replays one file; returns the number of commands. */
@@ -665,7 +649,6 @@ export class Aof {
   ): Promise<number> {
     const server = this.server;
     const reader = new AofCommandReader(data, start);
-    const fake = this.fakeClient();
     let queued: string[][] | null = null;
     let validBeforeMulti = 0;
     let commands = 0;
@@ -700,12 +683,12 @@ export class Aof {
         continue;
       }
       if (name === "exec") {
-        for (const args of queued ?? []) this.run(fake, args, info);
+        for (const args of queued ?? []) this.run(args, info);
         queued = null;
         continue;
       }
       if (queued !== null) queued.push(step.args);
-      else this.run(fake, step.args, info);
+      else this.run(step.args, info);
     }
   }
 
@@ -731,34 +714,11 @@ export class Aof {
     server.log.warning(`AOF ${info.name} loaded anyway because aof-load-truncated is enabled`);
   }
 
-  private fakeClient(): Client {
-    const c = new Client(this.server, "aof", "aof", -1);
-    c.authenticated = true;
-    return c;
-  }
-
-  private run(fake: Client, args: string[], info: AofFileInfo): void {
-    let cmd = registry.lookup(args[0]);
-    if (
-      cmd !== undefined && (cmd.handler === null || (args.length >= 2 && cmd.subcommands.size > 0))
-    ) {
-      cmd = args.length >= 2 ? cmd.subcommands.get(args[1].toLowerCase()) : undefined;
-    }
-    if (cmd === undefined || cmd.handler === null) {
+  private run(args: string[], info: AofFileInfo): void {
+    if (!this.server.replayCommand(args)) {
       throw new LoadFailure(
         `Unknown command '${args[0]}' reading the append only file ${info.name}`,
       );
-    }
-    const server = this.server;
-    const caller = server.currentClient;
-    server.currentClient = fake;
-    try {
-      cmd.handler(fake, args);
-    } catch {
-      /* as in Redis, a command that fails while loading changes nothing */
-    } finally {
-      server.currentClient = caller;
-      fake.w.pos = 0;
     }
   }
 

@@ -5,8 +5,7 @@
  *
  * Files live in the working directory, which is `dir` (CONFIG SET dir changes directory).
  */
-import type { Command } from "../commands/registry.ts";
-import type { Server } from "../server/server.ts";
+import type { PersistenceHost } from "./host.ts";
 import type { Entry } from "../store/database.ts";
 import { lfuDecay, lfuMinutes } from "../store/lfu.ts";
 import { inDir } from "../config/dir.ts";
@@ -80,7 +79,7 @@ export class Persistence {
   /** The append-only file (aof.ts). */
   readonly aof: Aof;
 
-  constructor(private readonly server: Server) {
+  constructor(private readonly server: PersistenceHost) {
     this.aof = new Aof(server, this);
   }
 
@@ -121,17 +120,11 @@ export class Persistence {
   }
 
   /**
-   * Why a command must be refused now (while `restricting`), or null: -MISCONF for writes
-   * (and PING, as Redis does) after a failed background save, -LOADING for commands without
-   * the loading flag while the dataset is being loaded.
+   * The -MISCONF error writes get now (after a failed background save, or while the AOF
+   * cannot be written), or null. Dispatch decides which commands it applies to.
    */
-  denial(cmd: Command): string | null {
-    if (cmd.flags.has("write") || cmd.fullName === "ping") {
-      const misconf = this.writeDenial() ?? this.aof.writeDenial();
-      if (misconf !== null) return misconf;
-    }
-    if (this.loadingNow && !cmd.flags.has("loading")) return LOADING_ERROR;
-    return null;
+  misconfDenial(): string | null {
+    return this.writeDenial() ?? this.aof.writeDenial();
   }
 
   // ---------------------------------------------------------------------------------------

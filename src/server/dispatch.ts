@@ -8,6 +8,8 @@ import { type Command, registry } from "../commands/registry.ts";
 import type { Client } from "./client.ts";
 import { discardTransaction, flagTransaction, queueCommand } from "./multi.ts";
 import { beginSilenced, releaseHeld } from "./output.ts";
+import { LOADING_ERROR } from "../persistence/persistence.ts";
+import type { Server } from "./server.ts";
 
 /** Formats arguments the way Redis echoes them in "unknown command" errors. */
 function echoArgs(args: string[], from: number): string {
@@ -38,6 +40,20 @@ function reject(c: Client, cmd: Command | undefined, message: string): void {
   }
   // a refused command still ends a CLIENT CACHING (client tracking), as a finished one does
   if (c.tracking !== null) c.server.tracking.commandRejected(c, cmd);
+}
+
+/**
+ * The command (or subcommand) args name, without any check: a container command (CONFIG)
+ * routes to its subcommand, a command that also has a handler of its own (COMMAND) keeps it
+ * when called without arguments. Undefined when nothing fits.
+ */
+export function findCommand(args: string[]): Command | undefined {
+  const cmd = registry.lookup(args[0]);
+  if (cmd === undefined) return undefined;
+  if (cmd.handler === null || (args.length >= 2 && cmd.subcommands.size > 0)) {
+    return args.length >= 2 ? cmd.subcommands.get(args[1].toLowerCase()) : undefined;
+  }
+  return cmd;
 }
 
 /** Finds the command (or subcommand) for args, writing the rejection error when none fits. */
@@ -102,6 +118,21 @@ export function execute(c: Client, args: string[]): void | Promise<void> {
   return admit(c, cmd, args);
 }
 
+/**
+ * Why persistence makes a command wait for better times (only asked while it restricts), or
+ * null: -MISCONF for writes (and PING, as Redis does) after a failed background save or AOF
+ * write, -LOADING for commands without the loading flag while the dataset is being loaded.
+ */
+function persistenceDenial(server: Server, cmd: Command): string | null {
+  const persistence = server.persistence;
+  if (cmd.isWrite || cmd.fullName === "ping") {
+    const misconf = persistence.misconfDenial();
+    if (misconf !== null) return misconf;
+  }
+  if (persistence.loading && !cmd.allowedWhileLoading) return LOADING_ERROR;
+  return null;
+}
+
 /** What a RESP2 client may run while subscribed. */
 const PUBSUB_CONTEXT_COMMANDS = new Set([
   "ping",
@@ -127,7 +158,7 @@ export function admit(c: Client, cmd: Command, args: string[]): void | Promise<v
   const server = c.server;
   if (server.persistence.restricting) {
     // -MISCONF after a failed background save, -LOADING while the dataset loads
-    const denial = server.persistence.denial(cmd);
+    const denial = persistenceDenial(server, cmd);
     if (denial !== null) {
       reject(c, cmd, denial);
       return;

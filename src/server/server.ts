@@ -8,7 +8,8 @@ import { ServerMetrics } from "../commands/server/metrics.ts";
 import { type Logger, serverLogger } from "../log/logger.ts";
 import type { Command } from "../commands/registry.ts";
 import { Database, type KeyspaceObserver } from "../store/database.ts";
-import type { Client } from "./client.ts";
+import { Client } from "./client.ts";
+import { findCommand } from "./dispatch.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { formatAddr, serveConnection } from "./connection.ts";
 import { seededRandom } from "./random.ts";
@@ -38,6 +39,9 @@ export interface ServerOptions {
   runtime?: Runtime;
 }
 
+/** A clock stopped at the epoch: while an AOF replays nothing expires, as in Redis. */
+const EPOCH_CLOCK: Clock = { now: () => 0 };
+
 /** 40 random hex digits, as Redis's run id and replication id. */
 function randomHexId(): string {
   return Array.from(
@@ -50,7 +54,8 @@ export class Server implements KeyspaceObserver {
   readonly config: Config;
   /** What the server asks of the runtime (src/runtime/): listeners, files, process facts. */
   readonly runtime: Runtime;
-  readonly clock: Clock;
+  /** Replaced only while an AOF replays (freezeClock). */
+  clock: Clock;
   readonly random: () => number;
   readonly stats = new Stats();
   /** What commands change, for the AOF (and later replicas): propagation.ts. */
@@ -72,6 +77,8 @@ export class Server implements KeyspaceObserver {
   readonly keyspaceEvents: KeyspaceEvents;
   /** Client-side caching: who may hold which keys (tracking.ts). */
   readonly tracking: Tracking = new Tracking(this);
+  /** The fake client AOF commands are replayed through, made on first use. */
+  private aofClient: Client | null = null;
   /** The client whose command is running (set by dispatch), null between commands. */
   currentClient: Client | null = null;
   /**
@@ -201,6 +208,42 @@ export class Server implements KeyspaceObserver {
 
   private refreshLruClock(): void {
     this.cachedLruClock = Math.floor(this.clock.now() / 1000) & 0xffffff;
+  }
+
+  /**
+   * Runs one command read from an AOF (PersistenceHost), as Redis's fake AOF client: no reply,
+   * no statistics, and a command that fails changes nothing. False for an unknown command.
+   */
+  replayCommand(args: string[]): boolean {
+    const cmd = findCommand(args);
+    if (cmd === undefined || cmd.handler === null) return false;
+    let fake = this.aofClient;
+    if (fake === null) {
+      fake = this.aofClient = new Client(this, "aof", "aof", -1);
+      fake.authenticated = true;
+    }
+    const caller = this.currentClient;
+    this.currentClient = fake;
+    try {
+      cmd.handler(fake, args);
+    } catch {
+      /* as in Redis, a command that fails while loading changes nothing */
+    } finally {
+      this.currentClient = caller;
+      fake.w.pos = 0;
+    }
+    return true;
+  }
+
+  /** Stops the clocks at the epoch until the returned function runs (PersistenceHost). */
+  freezeClock(): () => void {
+    const clock = this.clock;
+    this.clock = EPOCH_CLOCK;
+    for (const db of this.dbs) db.clock = EPOCH_CLOCK;
+    return () => {
+      this.clock = clock;
+      for (const db of this.dbs) db.clock = clock;
+    };
   }
 
   /**

@@ -105,7 +105,8 @@ export class Database {
   constructor(
     /** The index clients SELECT; SWAPDB swaps contents, so this stays with the object. */
     public id: number,
-    readonly clock: Clock,
+    /** The server's clock; stopped at the epoch while an AOF replays (Server.freezeClock). */
+    public clock: Clock,
     readonly observer: KeyspaceObserver,
   ) {}
 

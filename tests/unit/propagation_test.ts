@@ -17,7 +17,10 @@ const T0 = 1_700_000_000_000;
 /** A server without listeners, a consumer that records units, and a client to drive it. */
 function harness(listening = true) {
   const clock = new ManualClock(T0);
-  const server = new Server({ config: new Config(), clock, seed: 7 });
+  const config = new Config();
+  // no save points: FLUSHALL would write a dump.rdb into the working directory
+  config.set("save", "");
+  const server = new Server({ config, clock, seed: 7 });
   const ops: string[] = [];
   const units: string[][] = [];
   const consumer = {

@@ -173,7 +173,7 @@ async function main(): Promise<number> {
   }
   // the dataset is loaded while listening: clients get -LOADING until it is in memory
   try {
-    await server.persistence.loadAtStartup();
+    await server.engine.persistence.loadAtStartup();
   } catch (e) {
     if (!(e instanceof LoadFailure)) throw e;
     log.warning(e.message);
@@ -206,7 +206,7 @@ async function main(): Promise<number> {
     setTimeout(() => {
       log.warning("User requested shutdown...");
       const policy = config.get(signal === "SIGINT" ? "shutdown-on-sigint" : "shutdown-on-sigterm");
-      if (!server.persistence.shutdownOnSignal(policy)) {
+      if (!server.engine.persistence.shutdownOnSignal(policy)) {
         log.warning(
           `${signal} received but errors trying to shut down the server, check the logs for more information`,
         );

@@ -6,8 +6,8 @@
  *   // ... connect any Redis client to 127.0.0.1:server.port ...
  *   await server.close();
  */
-export { ManualClock } from "./src/server/clock.ts";
-export type { Clock } from "./src/server/clock.ts";
+export { ManualClock } from "./src/engine/clock.ts";
+export type { Clock } from "./src/engine/clock.ts";
 export { startServer } from "./src/embed.ts";
 export type { RespireOptions, RunningServer } from "./src/embed.ts";
 export { RequestDecoder } from "./src/resp/decoder.ts";

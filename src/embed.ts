@@ -1,5 +1,5 @@
 import { Config } from "./config/config.ts";
-import type { Clock } from "./server/clock.ts";
+import type { Clock } from "./engine/clock.ts";
 import { Server } from "./server/server.ts";
 import type { Runtime } from "./runtime/runtime.ts";
 
@@ -56,7 +56,7 @@ export async function startServer(options: RespireOptions = {}): Promise<Running
   await server.listen();
   if (options.loadData) {
     try {
-      await server.persistence.loadAtStartup();
+      await server.engine.persistence.loadAtStartup();
     } catch (e) {
       await server.close();
       throw e;

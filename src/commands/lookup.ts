@@ -3,18 +3,18 @@
  * keyspace hit/miss counters, the LRU/LFU touch (skipped for CLIENT NO-TOUCH), and type
  * checks that throw the WRONGTYPE error.
  */
-import type { Client } from "../server/client.ts";
+import type { Client } from "../engine/client.ts";
 import type { Entry } from "../store/database.ts";
 import type { CollectionValue, Value } from "../store/types.ts";
 import { CommandError, ERR_WRONGTYPE } from "./errors.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_KEY_MISS } from "../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_KEY_MISS } from "../engine/notify.ts";
 
 /** Updates the access clock the way Redis's lookupKey does. */
 export function touchEntry(c: Client, e: Entry): void {
   if (c.noTouch) return;
-  const server = c.server;
-  if (server.lfuEnabled) e.lru = server.lfuTouch(e.lru);
-  else e.lru = server.lruClock();
+  const engine = c.engine;
+  if (engine.lfuEnabled) e.lru = engine.lfuTouch(e.lru);
+  else e.lru = engine.lruClock();
 }
 
 /** Lookup for reading: counts hits and misses. */
@@ -22,10 +22,10 @@ export function lookupRead(c: Client, key: string): Value | undefined {
   const e = c.db.entry(key);
   if (e === undefined) {
     notify(c, NOTIFY_KEY_MISS, "keymiss", key);
-    c.server.stats.keyspaceMisses++;
+    c.engine.stats.keyspaceMisses++;
     return undefined;
   }
-  c.server.stats.keyspaceHits++;
+  c.engine.stats.keyspaceHits++;
   touchEntry(c, e);
   return e.value;
 }
@@ -76,8 +76,8 @@ export function storeValue(c: Client, key: string, value: Value, keepTtl = false
   const isNew = !db.data.has(key);
   const e = db.set(key, value, keepTtl);
   // Redis keeps LFU history across overwrites; an LRU clock restarts with the new value
-  if (isNew || !c.server.lfuEnabled) e.lru = c.server.initialLru();
-  c.server.keyChanged(db, key);
+  if (isNew || !c.engine.lfuEnabled) e.lru = c.engine.initialLru();
+  c.engine.keyChanged(db, key);
   return e;
 }
 
@@ -87,6 +87,6 @@ export function storeValue(c: Client, key: string, value: Value, keepTtl = false
  */
 export function deleteDestination(c: Client, key: string): void {
   if (!c.db.delete(key)) return;
-  c.server.keyChanged(c.db, key);
+  c.engine.keyChanged(c.db, key);
   notify(c, NOTIFY_GENERIC, "del", key);
 }

@@ -8,7 +8,7 @@
  *     static get(c: Client, args: string[]) { ... }
  *   }
  */
-import type { Client } from "../server/client.ts";
+import type { Client } from "../engine/client.ts";
 
 export type CommandFlag =
   | "write"

@@ -3,7 +3,7 @@
  * (HSCAN, SSCAN, ZSCAN) the MATCH and COUNT options with Redis's checks and the reply for a
  * missing key.
  */
-import type { Client } from "../server/client.ts";
+import type { Client } from "../engine/client.ts";
 import { globMatch } from "../store/glob.ts";
 import { formatScanCursor, parseScanCursor } from "../store/scan_cursor.ts";
 import { int, isOption } from "./args.ts";

@@ -4,10 +4,10 @@
  * is used instead of `conn.readable`, which costs about half the throughput in Deno 2.x.
  */
 import { ProtocolError, QueryBufferLimitError, RequestDecoder } from "../resp/decoder.ts";
-import { Client } from "./client.ts";
-import { execute } from "./dispatch.ts";
+import { Client } from "../engine/client.ts";
+import { execute } from "../engine/dispatch.ts";
 import { ClientOutput } from "./output.ts";
-import type { Server } from "./server.ts";
+import type { Engine } from "../engine/engine.ts";
 import type { Addr, Conn, NetAddr } from "../runtime/runtime.ts";
 
 /** Flush mid-batch past this many reply bytes, so a long pipeline cannot balloon memory. */
@@ -22,16 +22,17 @@ export function formatAddr(addr: Addr): string {
 }
 
 /** Writes the client's pending replies, in order with what others queued for it (output.ts). */
-export function flush(c: Client, _conn: Conn): Promise<void> {
+function flush(c: Client, output: ClientOutput): Promise<void> {
   // the batch's writes reach the AOF even when it produced no reply (CLIENT REPLY OFF)
-  c.server.persistence.aof.flushBuffered();
-  return c.output!.flushReplies(c.w);
+  c.engine.persistence.aof.flushBuffered();
+  return output.flushReplies(c.w);
 }
 
-export async function serveConnection(server: Server, conn: Conn, fd: number): Promise<void> {
-  const c = new Client(server, formatAddr(conn.remoteAddr), formatAddr(conn.localAddr), fd);
-  c.output = new ClientOutput(conn, c);
-  server.addClient(c);
+export async function serveConnection(engine: Engine, conn: Conn, fd: number): Promise<void> {
+  const c = new Client(engine, formatAddr(conn.remoteAddr), formatAddr(conn.localAddr), fd);
+  const output = new ClientOutput(conn, c);
+  c.output = output;
+  engine.addClient(c);
   let closed = false;
   c.kill = () => {
     if (closed) return;
@@ -40,11 +41,11 @@ export async function serveConnection(server: Server, conn: Conn, fd: number): P
       conn.close();
     } catch { /* already closed */ }
     // a killed client stops receiving messages and watching keys at once, as in Redis
-    server.removeClient(c);
+    engine.removeClient(c);
   };
   const decoder = new RequestDecoder({
-    maxBulkLen: server.config.int("proto-max-bulk-len"),
-    maxQueryBuffer: server.config.int("client-query-buffer-limit"),
+    maxBulkLen: engine.config.int("proto-max-bulk-len"),
+    maxQueryBuffer: engine.config.int("client-query-buffer-limit"),
   });
   // While a command waits (BLPOP & co, CLIENT PAUSE) the socket is still read, as Redis keeps
   // reading a blocked client: a disconnect ends the wait at once (the client leaves its wait
@@ -58,7 +59,7 @@ export async function serveConnection(server: Server, conn: Conn, fd: number): P
     if (w.pos > 0) {
       // the waiting command writes its reply into c.w whenever it is woken, possibly while
       // the replies before it are still being sent: hand those over as a copy
-      c.output!.enqueue(w.bytes().slice());
+      output.enqueue(w.bytes().slice());
       w.pos = 0;
       w.reset();
     }
@@ -78,22 +79,22 @@ export async function serveConnection(server: Server, conn: Conn, fd: number): P
       earlyRead = null;
       if (n === null) {
         c.kill();
-        server.removeClient(c);
+        engine.removeClient(c);
         await done;
         break;
       }
       decoder.push(earlyBuf!.subarray(0, n));
-      server.stats.netInputBytes += n;
-      server.stats.readsProcessed++;
+      engine.stats.netInputBytes += n;
+      engine.stats.readsProcessed++;
       c.lastInteraction = Date.now();
-      if (decoder.buffered > server.config.int("client-query-buffer-limit")) {
+      if (decoder.buffered > engine.config.int("client-query-buffer-limit")) {
         // what a waiting client sends is not parsed yet, so hold it to the limit here
-        server.log.warning(
+        engine.log.warning(
           `Closing client that reached max query buffer length (qbuf=${decoder.buffered}) ` +
             `addr=${c.addr}`,
         );
         c.kill();
-        server.removeClient(c);
+        engine.removeClient(c);
         await done;
         break;
       }
@@ -112,12 +113,12 @@ export async function serveConnection(server: Server, conn: Conn, fd: number): P
         if (n !== null) decoder.commit(n);
       }
       if (n === null) break;
-      server.stats.netInputBytes += n;
-      server.stats.readsProcessed++;
+      engine.stats.netInputBytes += n;
+      engine.stats.readsProcessed++;
       c.lastInteraction = Date.now();
       // the batch's commands run back to back: each one's end is the next one's start, until
       // this connection awaits anything and other connections' work runs in between
-      server.commandClock = performance.now();
+      engine.commandClock = performance.now();
       try {
         for (;;) {
           decoder.unauthenticated = c.authRequired;
@@ -126,44 +127,44 @@ export async function serveConnection(server: Server, conn: Conn, fd: number): P
           c.queryBuffered = decoder.buffered;
           const pending = execute(c, args);
           if (pending !== undefined) {
-            server.commandClock = -1;
+            engine.commandClock = -1;
             await awaitCommand(pending);
-            server.commandClock = performance.now();
+            engine.commandClock = performance.now();
           }
           if (c.closeAfterReply || c.closed) break;
           if (c.w.pos > FLUSH_THRESHOLD) {
-            server.commandClock = -1;
-            await flush(c, conn);
-            server.commandClock = performance.now();
+            engine.commandClock = -1;
+            await flush(c, output);
+            engine.commandClock = performance.now();
           }
         }
         c.queryBuffered = decoder.buffered;
       } catch (e) {
         if (e instanceof ProtocolError) {
-          server.log.debug(`Protocol error (${e.message}) from client: ${c.addr}`);
+          engine.log.debug(`Protocol error (${e.message}) from client: ${c.addr}`);
           const mark = c.w.pos;
           c.error(`ERR ${e.message}`);
           // CLIENT REPLY OFF/SKIP silence protocol errors too
           if (c.replyOff || c.replySkipNext) c.w.pos = mark;
           c.closeAfterReply = true;
         } else if (e instanceof QueryBufferLimitError) {
-          server.log.warning(`${e.message} (qbuf=${decoder.buffered}) addr=${c.addr}`);
+          engine.log.warning(`${e.message} (qbuf=${decoder.buffered}) addr=${c.addr}`);
           break;
         } else {
           throw e;
         }
       }
-      server.commandClock = -1;
-      await flush(c, conn);
+      engine.commandClock = -1;
+      await flush(c, output);
       if (c.closeAfterReply || c.closed) break;
     }
   } catch (e) {
-    if (!closed && server.runtime.errors.kind(e) !== "Disconnected") {
-      server.log.warning(`client ${c.addr} error: ${e}`);
+    if (!closed && engine.runtime.errors.kind(e) !== "Disconnected") {
+      engine.log.warning(`client ${c.addr} error: ${e}`);
     }
   } finally {
-    server.commandClock = -1;
+    engine.commandClock = -1;
     c.kill();
-    server.removeClient(c);
+    engine.removeClient(c);
   }
 }

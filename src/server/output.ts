@@ -8,9 +8,9 @@
  * The queue is held to `client-output-buffer-limit` for the client's class (pubsub clients:
  * 32mb hard, 8mb for 60 s soft by default); past it the client is disconnected, as Redis does.
  */
-import { ReplyWriter } from "../resp/writer.ts";
-import type { Client } from "./client.ts";
-import type { Server } from "./server.ts";
+import type { ReplyWriter } from "../resp/writer.ts";
+import type { Client } from "../engine/client.ts";
+import type { Engine } from "../engine/engine.ts";
 import type { Conn } from "../runtime/runtime.ts";
 
 /** Queued chunks are joined into writes of about this size. */
@@ -33,7 +33,7 @@ interface BufferLimits {
   pubsub: BufferLimit;
 }
 
-const limitsByServer = new WeakMap<Server, BufferLimits>();
+const limitsByServer = new WeakMap<Engine, BufferLimits>();
 
 function parseLimits(value: string): BufferLimits {
   // stored as "normal h s secs slave h s secs pubsub h s secs" with byte counts
@@ -54,15 +54,15 @@ function parseLimits(value: string): BufferLimits {
   return out;
 }
 
-function limitsOf(server: Server): BufferLimits {
-  let limits = limitsByServer.get(server);
+function limitsOf(engine: Engine): BufferLimits {
+  let limits = limitsByServer.get(engine);
   if (limits === undefined) {
-    const config = server.config;
+    const config = engine.config;
     limits = parseLimits(config.get("client-output-buffer-limit"));
-    limitsByServer.set(server, limits);
+    limitsByServer.set(engine, limits);
     config.onChange(
       "client-output-buffer-limit",
-      (v) => limitsByServer.set(server, parseLimits(v)),
+      (v) => limitsByServer.set(engine, parseLimits(v)),
     );
   }
   return limits;
@@ -92,7 +92,7 @@ export class ClientOutput {
   async flushReplies(w: ReplyWriter): Promise<void> {
     if (w.pos === 0) return;
     if (this.dead !== null) throw this.dead;
-    this.c.server.stats.netOutputBytes += w.pos;
+    this.c.engine.stats.netOutputBytes += w.pos;
     if (!this.writing && this.head === this.chunks.length) {
       // Nothing ahead of these replies: write straight from the reply buffer. Pushes meanwhile
       // see an empty writer and queue behind (w.pos is 0 while its buffer is in flight).
@@ -100,8 +100,8 @@ export class ClientOutput {
       w.pos = 0;
       this.writing = true;
       try {
-        this.c.server.stats.writesProcessed++;
-        this.c.server.persistence.aof.flushBuffered();
+        this.c.engine.stats.writesProcessed++;
+        this.c.engine.persistence.aof.flushBuffered();
         await writeAll(this.conn, bytes);
       } catch (e) {
         this.fail(e);
@@ -128,7 +128,7 @@ export class ClientOutput {
    */
   enqueue(bytes: Uint8Array): void {
     if (this.dead !== null) return;
-    this.c.server.stats.netOutputBytes += bytes.length;
+    this.c.engine.stats.netOutputBytes += bytes.length;
     this.append(bytes);
     this.checkLimits();
   }
@@ -152,8 +152,8 @@ export class ClientOutput {
     try {
       while (this.head < this.chunks.length && this.dead === null) {
         const batch = this.take();
-        this.c.server.stats.writesProcessed++;
-        this.c.server.persistence.aof.flushBuffered();
+        this.c.engine.stats.writesProcessed++;
+        this.c.engine.persistence.aof.flushBuffered();
         await writeAll(this.conn, batch);
         if (this.dead !== null) return;
         this.written += batch.length;
@@ -210,7 +210,7 @@ export class ClientOutput {
 
   /** Redis's checkClientOutputBufferLimits: a hard limit at once, a soft one after its grace. */
   private checkLimits(): void {
-    const limits = limitsOf(this.c.server);
+    const limits = limitsOf(this.c.engine);
     const limit = this.c.pubsub ? limits.pubsub : limits.normal;
     const used = this.pending;
     const hard = limit.hard > 0 && used >= limit.hard;
@@ -228,12 +228,12 @@ export class ClientOutput {
     }
     if (!hard && !soft) return;
     const c = this.c;
-    c.server.log.warning(
+    c.engine.log.warning(
       `Client ${
         c.infoLine(Date.now())
       } scheduled to be closed ASAP for overcoming of output buffer limits.`,
     );
-    this.fail(c.server.runtime.errors.brokenPipe("output buffer limit reached"));
+    this.fail(c.engine.runtime.errors.brokenPipe("output buffer limit reached"));
     c.closed = true;
     c.kill();
   }
@@ -249,69 +249,4 @@ export class ClientOutput {
     this.waiters = [];
     for (const w of waiters) w.reject(e);
   }
-}
-
-/**
- * Pushes that reach a client whose replies are switched off (CLIENT REPLY OFF/SKIP), produced
- * while its own command runs: dispatch drops that command's replies afterwards, then hands
- * these back with releaseHeld, so they keep their place after the replies sent before.
- */
-/** Dispatch is about to run a command whose replies will be dropped. */
-export function beginSilenced(c: Client): void {
-  c.silenced = true;
-}
-
-function hold(c: Client, bytes: Uint8Array): void {
-  if (c.heldPushes === null) c.heldPushes = [bytes];
-  else c.heldPushes.push(bytes);
-}
-
-/** Appends the pushes held back while a silenced command ran (see hold). */
-export function releaseHeld(c: Client): void {
-  c.silenced = false;
-  const list = c.heldPushes;
-  if (list === null) return;
-  c.heldPushes = null;
-  for (const bytes of list) c.w.raw(bytes);
-}
-
-/**
- * Delivers a push (Pub/Sub message, keyspace event, invalidation) produced outside a client's
- * own reply: into its reply buffer when it has replies waiting there (they were produced
- * first), else to its output queue. As in Redis 7.0, pushes reach a client even when its
- * replies are switched off (CLIENT REPLY OFF/SKIP).
- */
-export function deliver(target: Client, bytes: Uint8Array): void {
-  if (target.closed) return;
-  const out = target.output;
-  const w = target.w;
-  if (target.replyOff || target.replySkip) {
-    if (target.silenced) hold(target, bytes);
-    else if (out !== null) out.enqueue(bytes);
-    else w.raw(bytes);
-    return;
-  }
-  if (out === null || w.pos > 0) {
-    w.raw(bytes);
-    return;
-  }
-  out.enqueue(bytes);
-}
-
-const scratch = new ReplyWriter(256);
-
-/**
- * Writes a push-like reply of the running command (a subscription confirmation): it is sent
- * even when the client's replies are switched off, as Redis sends it.
- */
-export function replyDespiteSilence(c: Client, write: (w: ReplyWriter) => void): void {
-  if (!c.replyOff && !c.replySkip) {
-    write(c.w);
-    return;
-  }
-  scratch.resp = c.resp;
-  scratch.pos = 0;
-  write(scratch);
-  hold(c, scratch.bytes().slice());
-  scratch.reset();
 }

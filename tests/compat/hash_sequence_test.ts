@@ -3,7 +3,7 @@
  * wrong types and emptied keys happen often; every reply is compared with Redis's.
  */
 import { compat } from "../helpers/compat.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 
 const KEYS = ["h1", "h2", "h3", "str"];
 const FIELDS = ["a", "b", "c", "d", "e", "1", "", "long-field-name"];

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { compat, type Pair } from "../helpers/compat.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 
 const KEYS = ["l1", "l2", "l3", "str"];
 const VALUES = ["a", "b", "c", "", "\x00\xff"];

@@ -4,7 +4,7 @@
  * Redis's (as multisets where Redis does not define an order, by shape where it is random).
  */
 import { compat } from "../helpers/compat.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 
 const KEYS = ["s1", "s2", "s3", "str"];
 const MEMBERS = ["1", "2", "3", "-5", "10", "a", "b", "", "007", "9223372036854775808"];

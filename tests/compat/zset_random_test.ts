@@ -4,7 +4,7 @@
  * compared with Redis's (random ones by shape).
  */
 import { compat, type Pair } from "../helpers/compat.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 
 const KEYS = ["z1", "z2", "z3", "str", "set", "none"];
 const MEMBERS = ["a", "b", "c", "d", "e", "f", "", "\x00", "\xff", "ab", "ba"];

@@ -16,14 +16,14 @@ Deno.test("expiry: the active cycle reclaims keys that are never accessed", asyn
     }
     for (let i = 0; i < 20; i++) await c.call("SET", `keep${i}`, "v");
     for (let i = 0; i < 20; i++) await c.call("SET", `long${i}`, "v", "EX", "1000");
-    const db = server.server.dbs[0];
+    const db = server.server.engine.dbs[0];
     assert.ok(db.size > 40);
     const deadline = Date.now() + 5000;
     while (db.size > 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     // only reclamation by the timer can have removed them: nothing read these keys
     assert.equal(db.size, 40);
     assert.equal(db.volatile.size, 20);
-    assert.equal(server.server.stats.expiredKeys, 200);
+    assert.equal(server.server.engine.stats.expiredKeys, 200);
   } finally {
     c.close();
   }
@@ -32,8 +32,8 @@ Deno.test("expiry: the active cycle reclaims keys that are never accessed", asyn
 Deno.test("expiry: lazy expiry and TTL replies follow a manual clock", async () => {
   const clock = new ManualClock(1_700_000_000_000);
   await using server = await startRespire({ clock });
-  server.server.activeExpireEnabled = false;
-  const db = server.server.dbs[0];
+  server.server.engine.activeExpireEnabled = false;
+  const db = server.server.engine.dbs[0];
   const c = await RawClient.connect(server.port);
   try {
     await c.call("SET", "k", "v");
@@ -56,7 +56,7 @@ Deno.test("expiry: lazy expiry and TTL replies follow a manual clock", async () 
     assert.equal(db.size, 1);
     assert.equal(await c.call("PTTL", "k"), ":-2\r\n");
     assert.equal(db.size, 0);
-    assert.equal(server.server.stats.expiredKeys, 1);
+    assert.equal(server.server.engine.stats.expiredKeys, 1);
 
     // every reader reclaims: EXISTS, TYPE, GET, RENAME's lookup, COPY, MOVE
     for (const probe of [["EXISTS", "x"], ["TYPE", "x"], ["GET", "x"], ["RENAME", "x", "y"]]) {
@@ -141,7 +141,7 @@ Deno.test("expiry: TTL readings of expiries beyond 2^53 ms are exact", async () 
 Deno.test("expiry: RENAME, MOVE and COPY carry the TTL along", async () => {
   const clock = new ManualClock(1_700_000_000_000);
   await using server = await startRespire({ clock });
-  server.server.activeExpireEnabled = false;
+  server.server.engine.activeExpireEnabled = false;
   const c = await RawClient.connect(server.port);
   try {
     await c.call("SET", "a", "v", "PX", "1000");

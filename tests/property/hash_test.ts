@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { HashValue } from "../../src/store/hash.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 import { distinctSlots } from "../../src/store/scan_cursor.ts";
 
 type Op =

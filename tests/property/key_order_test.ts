@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ManualClock } from "../../src/server/clock.ts";
+import { ManualClock } from "../../src/engine/clock.ts";
 import { Database, type KeyspaceObserver } from "../../src/store/database.ts";
 import { KeyOrder } from "../../src/store/key_order.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { compareIntTexts, isIntsetMember, SetValue } from "../../src/store/set.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 
 type Op =
   | { kind: "add"; member: string }

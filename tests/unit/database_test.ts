@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { ManualClock } from "../../src/server/clock.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { ManualClock } from "../../src/engine/clock.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 import { Database, type KeyspaceObserver } from "../../src/store/database.ts";
 import type { CollectionValue } from "../../src/store/types.ts";
 

@@ -1,25 +1,25 @@
 /**
- * Two servers in one process share nothing: command statistics, configuration, clients,
- * keyspaces and metrics belong to each server instance (no module-level state holds them).
- * The servers never listen; commands run through dispatch on socket-less clients.
+ * Two engines in one process share nothing: command statistics, configuration, clients,
+ * keyspaces and metrics belong to each engine instance (no module-level state holds them).
+ * No socket is involved: commands run through dispatch on socket-less clients.
  */
 import assert from "node:assert/strict";
 import { Config } from "../../src/config/config.ts";
-import { Client } from "../../src/server/client.ts";
-import { execute } from "../../src/server/dispatch.ts";
-import { Server } from "../../src/server/server.ts";
+import { Client } from "../../src/engine/client.ts";
+import { execute } from "../../src/engine/dispatch.ts";
+import { Engine } from "../../src/engine/engine.ts";
 
-function serverWithClient(): { server: Server; run: (...args: string[]) => string } {
-  const server = new Server({ config: new Config() });
-  const c = new Client(server, "127.0.0.1:1", "127.0.0.1:6379", 9);
-  server.addClient(c);
+function engineWithClient(): { engine: Engine; run: (...args: string[]) => string } {
+  const engine = new Engine({ config: new Config() });
+  const c = new Client(engine, "127.0.0.1:1", "127.0.0.1:6379", 9);
+  engine.addClient(c);
   const run = (...args: string[]): string => {
     assert.equal(execute(c, args), undefined);
     const reply = String.fromCharCode(...c.w.bytes());
     c.w.reset();
     return reply;
   };
-  return { server, run };
+  return { engine, run };
 }
 
 function info(run: (...args: string[]) => string, section: string): Map<string, string> {
@@ -33,9 +33,9 @@ function info(run: (...args: string[]) => string, section: string): Map<string, 
   return fields;
 }
 
-Deno.test("engine isolation: two servers in one process count, configure and store apart", () => {
-  const one = serverWithClient();
-  const two = serverWithClient();
+Deno.test("engine isolation: two engines in one process count, configure and store apart", () => {
+  const one = engineWithClient();
+  const two = engineWithClient();
   one.run("SET", "k", "v");
   one.run("SET", "k", "w");
   one.run("GET", "k");
@@ -50,18 +50,18 @@ Deno.test("engine isolation: two servers in one process count, configure and sto
   assert.equal(stats2.get("cmdstat_set"), undefined);
   assert.match(stats2.get("cmdstat_get") ?? "", /^calls=1,/);
 
-  assert.equal(one.server.config.get("hz"), "50");
-  assert.equal(two.server.config.get("hz"), "10");
-  assert.equal(one.server.lfuEnabled, true);
-  assert.equal(two.server.lfuEnabled, false);
+  assert.equal(one.engine.config.get("hz"), "50");
+  assert.equal(two.engine.config.get("hz"), "10");
+  assert.equal(one.engine.lfuEnabled, true);
+  assert.equal(two.engine.lfuEnabled, false);
   assert.equal(one.run("GET", "k"), "$1\r\nw\r\n");
   assert.equal(two.run("GET", "k"), "$-1\r\n");
-  assert.equal(one.server.clients.size, 1);
-  assert.equal(two.server.clients.size, 1);
-  assert.notEqual(one.server.runId, two.server.runId);
-  assert.notEqual(one.server.metrics, two.server.metrics);
+  assert.equal(one.engine.clients.size, 1);
+  assert.equal(two.engine.clients.size, 1);
+  assert.notEqual(one.engine.runId, two.engine.runId);
+  assert.notEqual(one.engine.metrics, two.engine.metrics);
 
-  // CONFIG RESETSTAT clears one server's counters only
+  // CONFIG RESETSTAT clears one engine's counters only
   one.run("CONFIG", "RESETSTAT");
   assert.equal(info(one.run, "commandstats").get("cmdstat_set"), undefined);
   assert.match(info(two.run, "commandstats").get("cmdstat_get") ?? "", /^calls=/);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HashValue } from "../../src/store/hash.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 
 const LIMITS = { maxListpackEntries: 4, maxListpackValue: 8 };
 

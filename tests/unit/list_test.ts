@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ListValue } from "../../src/store/list.ts";
-import { parseTimeout } from "../../src/server/blocking.ts";
+import { parseTimeout } from "../../src/engine/blocking.ts";
 import { CommandError } from "../../src/commands/errors.ts";
 
 Deno.test("list: pushes and pops at both ends", () => {

@@ -1,26 +1,26 @@
 /**
- * Propagation without sockets: commands run through dispatch on a server that never listens,
+ * Propagation without sockets: commands run through dispatch on a engine that never listens,
  * and a consumer records the operations each execution unit produced. Redis 7.0's own
- * rewrites are checked against redis-server in tests/integration/propagation_aof_test.ts;
+ * rewrites are checked against redis-engine in tests/integration/propagation_aof_test.ts;
  * here every rewrite, the unit boundaries and the MULTI/EXEC wrapping are pinned down with a
  * controlled clock.
  */
 import assert from "node:assert/strict";
 import { Config } from "../../src/config/config.ts";
-import { Client } from "../../src/server/client.ts";
-import { ManualClock } from "../../src/server/clock.ts";
-import { execute } from "../../src/server/dispatch.ts";
-import { Server } from "../../src/server/server.ts";
+import { Client } from "../../src/engine/client.ts";
+import { ManualClock } from "../../src/engine/clock.ts";
+import { execute } from "../../src/engine/dispatch.ts";
+import { Engine } from "../../src/engine/engine.ts";
 
 const T0 = 1_700_000_000_000;
 
-/** A server without listeners, a consumer that records units, and a client to drive it. */
+/** A engine without listeners, a consumer that records units, and a client to drive it. */
 function harness(listening = true) {
   const clock = new ManualClock(T0);
   const config = new Config();
   // no save points: FLUSHALL would write a dump.rdb into the working directory
   config.set("save", "");
-  const server = new Server({ config, clock, seed: 7 });
+  const engine = new Engine({ config, clock, seed: 7 });
   const ops: string[] = [];
   const units: string[][] = [];
   const consumer = {
@@ -32,10 +32,10 @@ function harness(listening = true) {
       units.push(ops.splice(0));
     },
   };
-  server.propagation.addConsumer(consumer);
+  engine.propagation.addConsumer(consumer);
   const client = (): Client => {
-    const c = new Client(server, "127.0.0.1:1", "127.0.0.1:6379", 9);
-    server.addClient(c);
+    const c = new Client(engine, "127.0.0.1:1", "127.0.0.1:6379", 9);
+    engine.addClient(c);
     return c;
   };
   const c = client();
@@ -46,7 +46,7 @@ function harness(listening = true) {
     c.w.reset();
     return ops.splice(0);
   };
-  return { server, clock, consumer, client, c, run, ops, units };
+  return { engine, clock, consumer, client, c, run, ops, units };
 }
 
 Deno.test("propagation: writes as received, reads and no-ops not at all", () => {
@@ -123,7 +123,7 @@ Deno.test("propagation: SPOP with a count is one SREM per member, in a transacti
 });
 
 Deno.test("propagation: RESTORE with a relative TTL becomes absolute (ABSTTL)", () => {
-  const { run, c, server } = harness();
+  const { run, c, engine } = harness();
   run("SET", "src", "v");
   execute(c, ["DUMP", "src"]);
   const reply = String.fromCharCode(...c.w.bytes());
@@ -133,7 +133,7 @@ Deno.test("propagation: RESTORE with a relative TTL becomes absolute (ABSTTL)", 
     `0:RESTORE r ${T0 + 5000} ${payload} ABSTTL`,
   ]);
   assert.deepEqual(run("RESTORE", "r2", "0", payload), [`0:RESTORE r2 0 ${payload}`]);
-  assert.equal(server.dbs[0].size, 3);
+  assert.equal(engine.dbs[0].size, 3);
 });
 
 Deno.test("propagation: lazy expiry is a DEL in the same unit, in a transaction with a write", () => {
@@ -146,12 +146,12 @@ Deno.test("propagation: lazy expiry is a DEL in the same unit, in a transaction 
 });
 
 Deno.test("propagation: SCAN and RANDOMKEY propagate their expirations without a transaction", () => {
-  const { run, clock, server } = harness();
+  const { run, clock, engine } = harness();
   run("SET", "a", "1", "PX", "10");
   run("SET", "b", "1", "PX", "10");
   clock.advance(20);
   assert.deepEqual(run("SCAN", "0").sort(), ["0:DEL a", "0:DEL b"]);
-  assert.equal(server.dbs[0].size, 0);
+  assert.equal(engine.dbs[0].size, 0);
 });
 
 Deno.test("propagation: lazyfree-lazy-expire propagates expirations as UNLINK", () => {
@@ -182,10 +182,10 @@ Deno.test("propagation: EXEC wraps more than one operation, and nothing for one"
 });
 
 Deno.test("propagation: the timer's expirations and served blocked clients are units of their own", async () => {
-  const { server, clock, client, c, run, units, ops } = harness();
+  const { engine, clock, client, c, run, units, ops } = harness();
   run("SET", "t", "1", "PX", "10");
   clock.advance(20);
-  server.dbs[0].activeExpire(performance.now() + 1000);
+  engine.dbs[0].activeExpire(performance.now() + 1000);
   assert.deepEqual(units.splice(0), [["0:DEL t"]]);
   const waiter = client();
   const waiting = execute(waiter, ["BRPOP", "q", "0"]);
@@ -199,11 +199,11 @@ Deno.test("propagation: the timer's expirations and served blocked clients are u
 });
 
 Deno.test("propagation: nothing is recorded while no consumer listens", () => {
-  const { run, server, consumer } = harness(false);
-  assert.equal(server.propagation.active, false);
+  const { run, engine, consumer } = harness(false);
+  assert.equal(engine.propagation.active, false);
   assert.deepEqual(run("SET", "a", "1", "EX", "5"), []);
   consumer.listening = true;
-  server.propagation.refresh();
+  engine.propagation.refresh();
   assert.deepEqual(run("SET", "a", "1"), ["0:SET a 1"]);
 });
 

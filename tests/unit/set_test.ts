@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { compareIntTexts, isIntsetMember, SetValue } from "../../src/store/set.ts";
 import { distinctSlots, parseScanCursor, scanDense } from "../../src/store/scan_cursor.ts";
-import { seededRandom } from "../../src/server/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 
 Deno.test("set: intset members are canonical 64-bit integers", () => {
   for (const s of ["0", "-1", "42", "9223372036854775807", "-9223372036854775808"]) {

@@ -4,7 +4,7 @@
  * that belong to other features (PAUSE, TRACKING, UNBLOCK, ...) register from their own files.
  */
 import { cString } from "../../resp/bytes.ts";
-import type { Client, ClientType } from "../../server/client.ts";
+import type { Client, ClientType } from "../../engine/client.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import { isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
@@ -47,7 +47,7 @@ function parseClientType(name: string): ClientType {
 
 /** Clients still connected: a killed one is gone even before its socket task ends. */
 function* liveClients(c: Client): Iterable<Client> {
-  for (const other of c.server.clients.values()) if (!other.closed) yield other;
+  for (const other of c.engine.clients.values()) if (!other.closed) yield other;
 }
 
 function listLine(c: Client, other: Client, now: number, args: string[]): string {
@@ -279,7 +279,7 @@ export class ClientCommands {
         ids.push(id);
       }
       for (const id of ids) {
-        const other = typeof id === "number" ? c.server.clients.get(id) : undefined;
+        const other = typeof id === "number" ? c.engine.clients.get(id) : undefined;
         if (other !== undefined && !other.closed) out += listLine(c, other, now, args);
       }
     } else if (args.length !== 2) {

@@ -2,8 +2,8 @@
  * CLIENT PAUSE and CLIENT UNPAUSE. The pause itself (which commands wait, and until when) is
  * server/pause.ts; dispatch holds back the commands it covers.
  */
-import type { Client } from "../../server/client.ts";
-import type { PauseMode } from "../../server/pause.ts";
+import type { Client } from "../../engine/client.ts";
+import type { PauseMode } from "../../engine/pause.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
@@ -50,7 +50,7 @@ export class ClientPauseCommands {
     const timeout = parseInt64(args[2]);
     if (timeout === null) throw new CommandError("ERR timeout is not an integer or out of range");
     if (timeout < 0) throw new CommandError("ERR timeout is negative");
-    c.server.pause.pause(mode, Date.now() + Number(timeout));
+    c.engine.pause.pause(mode, Date.now() + Number(timeout));
     c.w.ok();
   }
 
@@ -65,7 +65,7 @@ export class ClientPauseCommands {
     complexity: "O(N) Where N is the number of paused clients",
   })
   static unpause(c: Client): void {
-    c.server.pause.unpause();
+    c.engine.pause.unpause();
     c.w.ok();
   }
 }

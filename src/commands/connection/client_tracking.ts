@@ -3,8 +3,8 @@
  * CLIENT TRACKINGINFO. The tables and the invalidation messages live in server/tracking.ts.
  */
 import { cString } from "../../resp/bytes.ts";
-import type { Client } from "../../server/client.ts";
-import { ClientTracking } from "../../server/tracking.ts";
+import type { Client } from "../../engine/client.ts";
+import { ClientTracking } from "../../engine/tracking.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
@@ -126,7 +126,7 @@ export class ClientTrackingCommands {
         }
         const id = int(args[++j]);
         // the target must exist now; it may still go away later (a broken redirect)
-        if (!c.server.clients.has(id)) {
+        if (!c.engine.clients.has(id)) {
           throw new CommandError("ERR The client ID you want redirect to does not exist");
         }
         options.redirect = id;
@@ -144,7 +144,7 @@ export class ClientTrackingCommands {
         throw new CommandError(ERR_SYNTAX);
       }
     }
-    const tracking = c.server.tracking;
+    const tracking = c.engine.tracking;
     if (isWord(args[2], "ON")) {
       checkOn(c, options, prefixes);
       tracking.enable(c, options, prefixes);

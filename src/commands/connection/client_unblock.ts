@@ -1,6 +1,6 @@
 /** CLIENT UNBLOCK: ends another client's wait in a blocking command. */
 import { cString } from "../../resp/bytes.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { int } from "../args.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
@@ -47,6 +47,6 @@ export class ClientUnblockCommand {
       }
     }
     const id = int(args[2]);
-    c.w.int(c.server.blocking.unblock(id, withError) ? 1 : 0);
+    c.w.int(c.engine.blocking.unblock(id, withError) ? 1 : 0);
   }
 }

@@ -1,5 +1,5 @@
 import { command } from "../registry.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 
 export class PingCommands {
   @command({

@@ -1,5 +1,5 @@
 /** SELECT, QUIT and RESET: the connection's database, its end, and its return to defaults. */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import { CommandError, ERR_DB_INDEX, ERR_NOT_INTEGER } from "../errors.ts";
 import { command } from "../registry.ts";
@@ -27,7 +27,7 @@ export class SessionCommands {
         `ERR value is out of range, value must between ${INT32_MIN} and ${INT32_MAX}`,
       );
     }
-    const db = c.server.dbs[v];
+    const db = c.engine.dbs[v];
     if (v < 0 || db === undefined) throw new CommandError(ERR_DB_INDEX);
     c.db = db;
     c.w.ok();
@@ -60,10 +60,10 @@ export class SessionCommands {
     complexity: "O(1)",
   })
   static reset(c: Client): void {
-    c.server.resetClient(c);
-    c.db = c.server.dbs[0];
+    c.engine.resetClient(c);
+    c.db = c.engine.dbs[0];
     c.resp = 2;
-    c.authenticated = c.server.config.get("requirepass") === "";
+    c.authenticated = c.engine.config.get("requirepass") === "";
     c.user = "default";
     c.name = "";
     c.noEvict = false;

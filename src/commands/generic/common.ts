@@ -3,11 +3,11 @@
  * integer parser behind DB indexes, and the string encodings OBJECT reports.
  */
 import { parseInt64 } from "../../resp/numbers.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { Database, Entry } from "../../store/database.ts";
 import type { Value } from "../../store/types.ts";
 import { CommandError, ERR_DB_INDEX, ERR_NOT_INTEGER } from "../errors.ts";
-import { notify, NOTIFY_KEY_MISS } from "../../server/notify.ts";
+import { notify, NOTIFY_KEY_MISS } from "../../engine/notify.ts";
 
 /**
  * Lookup that counts a keyspace hit or miss but leaves the access clock alone, as Redis's
@@ -18,9 +18,9 @@ export function peekEntry(c: Client, key: string, notifyMiss = true): Entry | un
   const e = c.db.entry(key);
   if (e === undefined) {
     if (notifyMiss) notify(c, NOTIFY_KEY_MISS, "keymiss", key);
-    c.server.stats.keyspaceMisses++;
+    c.engine.stats.keyspaceMisses++;
   } else {
-    c.server.stats.keyspaceHits++;
+    c.engine.stats.keyspaceHits++;
   }
   return e;
 }
@@ -42,7 +42,7 @@ export function int32(arg: string, message?: string): number {
 
 /** The database with index `id`, or the out-of-range error SELECT/MOVE/COPY reply. */
 export function databaseAt(c: Client, id: number): Database {
-  const dbs = c.server.dbs;
+  const dbs = c.engine.dbs;
   if (id < 0 || id >= dbs.length) throw new CommandError(ERR_DB_INDEX);
   return dbs[id];
 }
@@ -74,7 +74,7 @@ export function refcountOf(c: Client, e: Entry): number {
   if (typeof v !== "string" || e.strEncoding !== null) return 1;
   const n = storedInteger(v);
   if (typeof n !== "number" || n < 0 || n >= SHARED_INTEGERS) return 1;
-  const config = c.server.config;
+  const config = c.engine.config;
   const policy = config.get("maxmemory-policy");
   if (config.int("maxmemory") !== 0 && (policy.endsWith("lru") || policy.endsWith("lfu"))) {
     return 1;

@@ -1,11 +1,11 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { Database, StringEncoding } from "../../store/database.ts";
 import { isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { touchEntry } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { databaseAt, encodingOf, int32 } from "./common.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_KEY_MISS } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_KEY_MISS } from "../../engine/notify.ts";
 
 export const ERR_SAME_OBJECT = "ERR source and destination objects are the same";
 
@@ -53,11 +53,11 @@ export class CopyCommand {
     const found = src.entry(source);
     if (found === undefined) {
       notify(c, NOTIFY_KEY_MISS, "keymiss", source);
-      c.server.stats.keyspaceMisses++;
+      c.engine.stats.keyspaceMisses++;
       c.w.int(0);
       return;
     }
-    c.server.stats.keyspaceHits++;
+    c.engine.stats.keyspaceHits++;
     touchEntry(c, found);
 
     const existing = dst.entry(destination);
@@ -70,12 +70,12 @@ export class CopyCommand {
     }
     const value = found.value;
     const copy = dst.set(destination, typeof value === "string" ? value : value.clone());
-    copy.lru = c.server.initialLru();
+    copy.lru = c.engine.initialLru();
     // the duplicate keeps the source's representation but is never a shared object
     if (typeof value === "string") copy.strEncoding = encodingOf(found) as StringEncoding;
     if (found.expireAt !== 0) dst.setExpire(destination, src.expireTime(found));
-    c.server.keyChanged(dst, destination);
-    c.server.keyspaceEvents.emit(NOTIFY_GENERIC, "copy_to", destination, dst.id);
+    c.engine.keyChanged(dst, destination);
+    c.engine.keyspaceEvents.emit(NOTIFY_GENERIC, "copy_to", destination, dst.id);
     c.w.int(1);
   }
 }

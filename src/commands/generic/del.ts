@@ -1,6 +1,6 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { command } from "../registry.ts";
-import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC } from "../../engine/notify.ts";
 
 /**
  * DEL and UNLINK. respire frees memory through the garbage collector either way, so UNLINK's
@@ -14,7 +14,7 @@ function deleteKeys(c: Client, args: string[]): void {
     // a key whose TTL passed is reclaimed by the lookup and does not count as deleted
     if (db.entry(key) === undefined) continue;
     db.delete(key);
-    c.server.keyChanged(db, key);
+    c.engine.keyChanged(db, key);
     notify(c, NOTIFY_GENERIC, "del", key);
     deleted++;
   }

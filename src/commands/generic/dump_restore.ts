@@ -3,7 +3,7 @@
  * payloads are Redis 7.0's, so they move between respire and Redis in both directions.
  */
 import { binaryToBytes, bytesToBinary } from "../../resp/bytes.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { lfuMinutes } from "../../store/lfu.ts";
 import { createDumpPayload, readDumpPayload, verifyDumpPayload } from "../../persistence/dump.ts";
 import { limitsFrom } from "../../persistence/rdb_value.ts";
@@ -12,7 +12,7 @@ import { int64, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { lookupRead } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC } from "../../engine/notify.ts";
 
 const ERR_BUSYKEY = "BUSYKEY Target key name already exists.";
 
@@ -38,7 +38,7 @@ export class DumpRestoreCommands {
       c.w.nullBulk();
       return;
     }
-    const config = c.server.config;
+    const config = c.engine.config;
     const payload = createDumpPayload(
       v,
       config.bool("rdbcompression"),
@@ -121,16 +121,16 @@ export class DumpRestoreCommands {
     if (!verifyDumpPayload(payload)) {
       throw new CommandError("ERR DUMP payload version or checksum are wrong");
     }
-    const server = c.server;
+    const engine = c.engine;
     let value;
     try {
-      value = readDumpPayload(payload, limitsFrom(server.config));
+      value = readDumpPayload(payload, limitsFrom(engine.config));
     } catch (e) {
       if (e instanceof FormatError) throw new CommandError("ERR Bad data format");
       throw e;
     }
     const deleted = replace && db.delete(key);
-    const now = server.clock.now();
+    const now = engine.clock.now();
     let when: number | bigint = 0;
     if (ttl !== 0 && ttl !== 0n) {
       when = absttl ? ttl : typeof ttl === "bigint" ? ttl + BigInt(now) : ttl + now;
@@ -139,33 +139,33 @@ export class DumpRestoreCommands {
     if (when !== 0 && when <= now) {
       // already expired: nothing is created, and a replaced key is simply gone
       if (deleted) {
-        server.keyChanged(db, key);
+        engine.keyChanged(db, key);
         notify(c, NOTIFY_GENERIC, "del", key);
-        server.propagation.rewrite(["DEL", key]);
+        engine.propagation.rewrite(["DEL", key]);
       }
       c.w.ok();
       return;
     }
     const e = db.set(key, value);
     if (when !== 0) db.setExpire(key, when);
-    if (server.lfuEnabled) {
-      e.lru = freq >= 0 ? (lfuMinutes(now) << 8) | freq : server.initialLru();
+    if (engine.lfuEnabled) {
+      e.lru = freq >= 0 ? (lfuMinutes(now) << 8) | freq : engine.initialLru();
     } else if (idle >= 0) {
-      let at = server.lruClock() - idle;
+      let at = engine.lruClock() - idle;
       if (at < 0) at += 0xffffff;
       // the clock field is 24 bits wide; a huge idle time wraps as it does in Redis
       e.lru = at >= 0 ? at : Number(BigInt.asUintN(24, BigInt(at)));
     } else {
-      e.lru = server.initialLru();
+      e.lru = engine.initialLru();
     }
-    server.keyChanged(db, key);
+    engine.keyChanged(db, key);
     notify(c, NOTIFY_GENERIC, "restore", key);
     // a relative TTL is propagated as the absolute time it gave, with ABSTTL, as Redis does
-    if (when !== 0 && !absttl && server.propagation.active) {
+    if (when !== 0 && !absttl && engine.propagation.active) {
       const rewritten = args.slice();
       rewritten[2] = String(when);
       rewritten.push("ABSTTL");
-      server.propagation.rewrite(rewritten);
+      engine.propagation.rewrite(rewritten);
     }
     c.w.ok();
   }

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { command } from "../registry.ts";
 import { peekEntry } from "./common.ts";
 
@@ -41,13 +41,13 @@ export class ExistsCommands {
     args: [{ name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] }],
   })
   static touch(c: Client, args: string[]): void {
-    const server = c.server;
+    const engine = c.engine;
     let touched = 0;
     for (let i = 1; i < args.length; i++) {
       const e = peekEntry(c, args[i]);
       if (e === undefined) continue;
       // touching is this command's whole point, so it applies even under CLIENT NO-TOUCH
-      e.lru = server.lfuEnabled ? server.lfuTouch(e.lru) : server.lruClock();
+      e.lru = engine.lfuEnabled ? engine.lfuTouch(e.lru) : engine.lruClock();
       touched++;
     }
     c.w.int(touched);

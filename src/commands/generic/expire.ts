@@ -1,11 +1,11 @@
 import { cString } from "../../resp/bytes.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { int64 } from "../args.ts";
 import { expiryMs } from "../expire_time.ts";
 import { CommandError } from "../errors.ts";
 import { touchEntry } from "../lookup.ts";
 import { type ArgSpec, command, type CommandMeta } from "../registry.ts";
-import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC } from "../../engine/notify.ts";
 
 const enum Cond {
   NX = 1,
@@ -49,7 +49,7 @@ function absoluteExpiry(
   name: string,
 ): number | bigint {
   const given = int64(arg);
-  return expiryMs(given, seconds, relative ? c.server.clock.now() : 0, name);
+  return expiryMs(given, seconds, relative ? c.engine.clock.now() : 0, name);
 }
 
 function setExpiry(
@@ -82,12 +82,12 @@ function setExpiry(
       return;
     }
   }
-  const past = when <= c.server.clock.now();
-  const prop = c.server.propagation;
+  const past = when <= c.engine.clock.now();
+  const prop = c.engine.propagation;
   if (past) {
     // a time already past deletes the key at once, and still counts as success
     db.delete(key);
-    prop.rewrite([c.server.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL", key]);
+    prop.rewrite([c.engine.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL", key]);
   } else {
     db.setExpire(key, when);
     // propagated as PEXPIREAT with the absolute time, the conditions as given (Redis rewrites
@@ -99,7 +99,7 @@ function setExpiry(
       prop.rewrite(rewritten);
     }
   }
-  c.server.keyChanged(db, key);
+  c.engine.keyChanged(db, key);
   notify(c, NOTIFY_GENERIC, past ? "del" : "expire", key);
   c.w.int(1);
 }

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { globMatch } from "../../store/glob.ts";
 import { command } from "../registry.ts";
 
@@ -19,7 +19,7 @@ export class KeysCommand {
   static keys(c: Client, args: string[]): void {
     const pattern = args[1];
     const all = pattern === "*";
-    const now = c.server.clock.now();
+    const now = c.engine.clock.now();
     const found: string[] = [];
     // like Redis, keys past their TTL are skipped but not reclaimed here
     for (const [key, e] of c.db.data) {

@@ -1,10 +1,10 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { touchEntry } from "../lookup.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 import { databaseAt, int32 } from "./common.ts";
 import { ERR_SAME_OBJECT } from "./copy.ts";
-import { NOTIFY_GENERIC } from "../../server/notify.ts";
+import { NOTIFY_GENERIC } from "../../engine/notify.ts";
 
 export class MoveCommand {
   @command({
@@ -44,9 +44,9 @@ export class MoveCommand {
     }
     // the same value object changes database, with its TTL and access data
     dst.attach(key, src.detach(key)!);
-    c.server.keyChanged(src, key);
-    c.server.keyChanged(dst, key, 0);
-    const events = c.server.keyspaceEvents;
+    c.engine.keyChanged(src, key);
+    c.engine.keyChanged(dst, key, 0);
+    const events = c.engine.keyspaceEvents;
     events.emit(NOTIFY_GENERIC, "move_from", key, src.id);
     events.emit(NOTIFY_GENERIC, "move_to", key, dst.id);
     c.w.int(1);

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { Entry } from "../../store/database.ts";
 import { lfuDecay } from "../../store/lfu.ts";
 import { CommandError } from "../errors.ts";
@@ -75,27 +75,27 @@ export class ObjectCommands {
   static freq(c: Client, args: string[]): void {
     const e = inspect(c, args);
     if (e === undefined) return;
-    const server = c.server;
-    if (!server.lfuEnabled) {
+    const engine = c.engine;
+    if (!engine.lfuEnabled) {
       throw new CommandError(
         `ERR An LFU maxmemory policy is not selected, access frequency not tracked. ${POLICY_NOTE}`,
       );
     }
     // decay first: the counter only changes on access, so a cold key would look hot
-    c.w.int(lfuDecay(e.lru, server.clock.now(), server.config.int("lfu-decay-time")));
+    c.w.int(lfuDecay(e.lru, engine.clock.now(), engine.config.int("lfu-decay-time")));
   }
 
   @command(keyMeta("object|idletime", "2.2.3", "Reports the seconds since a key was last used."))
   static idletime(c: Client, args: string[]): void {
     const e = inspect(c, args);
     if (e === undefined) return;
-    const server = c.server;
-    if (server.lfuEnabled) {
+    const engine = c.engine;
+    if (engine.lfuEnabled) {
       throw new CommandError(
         `ERR An LFU maxmemory policy is selected, idle time not tracked. ${POLICY_NOTE}`,
       );
     }
-    const now = server.lruClock();
+    const now = engine.lruClock();
     c.w.int(now >= e.lru ? now - e.lru : now + LRU_CLOCK_MAX - e.lru);
   }
 

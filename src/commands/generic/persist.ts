@@ -1,7 +1,7 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { touchEntry } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC } from "../../engine/notify.ts";
 
 export class PersistCommand {
   @command({
@@ -29,7 +29,7 @@ export class PersistCommand {
       c.w.int(0);
       return;
     }
-    c.server.keyChanged(c.db, key);
+    c.engine.keyChanged(c.db, key);
     notify(c, NOTIFY_GENERIC, "persist", key);
     c.w.int(1);
   }

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { command } from "../registry.ts";
 
 export class RandomKeyCommand {
@@ -14,6 +14,6 @@ export class RandomKeyCommand {
     complexity: "O(1)",
   })
   static randomkey(c: Client, _args: string[]): void {
-    c.w.bulkOrNull(c.db.randomKey(c.server.random));
+    c.w.bulkOrNull(c.db.randomKey(c.engine.random));
   }
 }

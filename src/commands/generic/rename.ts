@@ -1,9 +1,9 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_NO_SUCH_KEY } from "../errors.ts";
 import { touchEntry } from "../lookup.ts";
 import { command } from "../registry.ts";
 import type { ArgSpec, KeySpec } from "../registry.ts";
-import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC } from "../../engine/notify.ts";
 
 /**
  * Moves the value, TTL and access data of one key to another name. Returns false when
@@ -23,8 +23,8 @@ function rename(c: Client, args: string[], onlyIfFree: boolean): boolean {
     db.delete(to);
   }
   db.attach(to, db.detach(from)!);
-  c.server.keyChanged(db, from);
-  c.server.keyChanged(db, to, 0);
+  c.engine.keyChanged(db, from);
+  c.engine.keyChanged(db, to, 0);
   notify(c, NOTIFY_GENERIC, "rename_from", from);
   notify(c, NOTIFY_GENERIC, "rename_to", to);
   return true;

@@ -1,5 +1,5 @@
 import { cString } from "../../resp/bytes.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { globMatch } from "../../store/glob.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";

@@ -6,7 +6,7 @@
  * listpack sorted set converts it to a skiplist.
  */
 import { compareBinary, cString } from "../../resp/bytes.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { HashValue } from "../../store/hash.ts";
 import { ListValue } from "../../store/list.ts";
 import type { SetValue } from "../../store/set.ts";
@@ -16,7 +16,7 @@ import { int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
 import { deleteDestination, lookupRead, storeValue } from "../lookup.ts";
 import { type ArgSpec, command, type KeySpec } from "../registry.ts";
-import { notify, NOTIFY_LIST } from "../../server/notify.ts";
+import { notify, NOTIFY_LIST } from "../../engine/notify.ts";
 
 interface SortOptions {
   desc: boolean;

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_DB_INDEX } from "../errors.ts";
 import { command } from "../registry.ts";
 import { int32 } from "./common.ts";
@@ -22,8 +22,8 @@ export class SwapDbCommand {
   static swapdb(c: Client, args: string[]): void {
     const first = int32(args[1], "ERR invalid first DB index");
     const second = int32(args[2], "ERR invalid second DB index");
-    const server = c.server;
-    const dbs = server.dbs;
+    const engine = c.engine;
+    const dbs = engine.dbs;
     if (first < 0 || first >= dbs.length || second < 0 || second >= dbs.length) {
       throw new CommandError(ERR_DB_INDEX);
     }
@@ -34,16 +34,16 @@ export class SwapDbCommand {
       // Clients keep their index and see the other contents, so WATCH and blocked clients on
       // either database must hear about every key that appeared or vanished under them.
       for (const key of a.data.keys()) {
-        server.keyModified(a, key);
-        server.keyModified(b, key);
+        engine.keyModified(a, key);
+        engine.keyModified(b, key);
       }
       for (const key of b.data.keys()) {
         if (a.data.has(key)) continue;
-        server.keyModified(a, key);
-        server.keyModified(b, key);
+        engine.keyModified(a, key);
+        engine.keyModified(b, key);
       }
     }
-    server.dirty++;
+    engine.dirty++;
     c.w.ok();
   }
 }

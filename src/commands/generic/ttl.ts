@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import { peekEntry } from "./common.ts";
 
@@ -18,12 +18,12 @@ function replyExpiry(c: Client, key: string, milliseconds: boolean, absolute: bo
   }
   const at = c.db.expireTime(e);
   if (typeof at === "number") {
-    let ms = absolute ? at : at - c.server.clock.now();
+    let ms = absolute ? at : at - c.engine.clock.now();
     if (ms < 0) ms = 0;
     c.w.int(milliseconds ? ms : Math.floor((ms + 500) / 1000));
     return;
   }
-  let ms = absolute ? at : at - BigInt(c.server.clock.now());
+  let ms = absolute ? at : at - BigInt(c.engine.clock.now());
   if (ms < 0n) ms = 0n;
   c.w.int(milliseconds ? ms : (ms + 500n) / 1000n);
 }

@@ -1,8 +1,8 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { HashValue } from "../../store/hash.ts";
 import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_HASH } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_HASH } from "../../engine/notify.ts";
 
 export class HashDeleteCommand {
   @command({
@@ -42,7 +42,7 @@ export class HashDeleteCommand {
       }
     }
     if (removed > 0) {
-      c.server.keyChanged(c.db, key, removed);
+      c.engine.keyChanged(c.db, key, removed);
       notify(c, NOTIFY_HASH, "hdel", key);
       if (keyRemoved) notify(c, NOTIFY_GENERIC, "del", key);
     }

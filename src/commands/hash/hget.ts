@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { HashValue } from "../../store/hash.ts";
 import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { addInt64, parseInt64 } from "../../resp/numbers.ts";
 import { HashValue } from "../../store/hash.ts";
 import { int64 } from "../args.ts";
@@ -13,7 +13,7 @@ import {
   LD_ZERO,
   parseLongDouble,
 } from "../../resp/long_double.ts";
-import { notify, NOTIFY_HASH } from "../../server/notify.ts";
+import { notify, NOTIFY_HASH } from "../../engine/notify.ts";
 
 /** Stores the new text of a field, creating the hash when it did not exist. */
 function storeField(
@@ -24,9 +24,9 @@ function storeField(
   value: string,
 ): void {
   const hash = existing ?? new HashValue();
-  hash.set(field, value, hashLimits(c.server));
+  hash.set(field, value, hashLimits(c.engine));
   if (existing === undefined) storeValue(c, key, hash);
-  else c.server.keyChanged(c.db, key);
+  else c.engine.keyChanged(c.db, key);
 }
 
 export class HashIncrementCommands {
@@ -114,7 +114,7 @@ export class HashIncrementCommands {
     storeField(c, key, hash, field, text);
     notify(c, NOTIFY_HASH, "hincrbyfloat", key);
     // propagated as the value it produced, so no replay redoes the float arithmetic
-    c.server.propagation.rewrite(["HSET", key, field, text]);
+    c.engine.propagation.rewrite(["HSET", key, field, text]);
     c.w.bulk(text);
   }
 }

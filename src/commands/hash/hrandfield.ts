@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { HashValue } from "../../store/hash.ts";
 import { distinctSlots } from "../../store/scan_cursor.ts";
 import { isOption } from "../args.ts";
@@ -51,7 +51,7 @@ export class HashRandomFieldCommand {
     if (args.length === 2) {
       const hash = readCollection<HashValue>(c, key, "hash");
       if (hash === undefined) c.w.nullBulk();
-      else c.w.bulk(hash.fieldAt(hash.randomSlot(c.server.random)));
+      else c.w.bulk(hash.fieldAt(hash.randomSlot(c.engine.random)));
       return;
     }
     const exactCount = parseRandomCount(args[2]);
@@ -70,7 +70,7 @@ export class HashRandomFieldCommand {
       w.array(0);
       return;
     }
-    const rand = c.server.random;
+    const rand = c.engine.random;
     const size = hash.size;
     const perItem = withValues && w.resp === 2 ? 2 : 1;
     if (count < 0) {

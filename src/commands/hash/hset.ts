@@ -1,16 +1,16 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { HashValue } from "../../store/hash.ts";
 import { wrongArity } from "../errors.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { type ArgSpec, command } from "../registry.ts";
 import { hashLimits } from "./limits.ts";
-import { notify, NOTIFY_HASH } from "../../server/notify.ts";
+import { notify, NOTIFY_HASH } from "../../engine/notify.ts";
 
 /** Sets every field/value pair of args[2..]; returns how many fields were new. */
 function setPairs(c: Client, args: string[]): number {
   if (args.length % 2 !== 0) throw wrongArity(args[0].toLowerCase());
   const key = args[1];
-  const limits = hashLimits(c.server);
+  const limits = hashLimits(c.engine);
   const existing = readCollection<HashValue>(c, key, "hash", true);
   const hash = existing ?? new HashValue();
   let added = 0;
@@ -18,7 +18,7 @@ function setPairs(c: Client, args: string[]): number {
     if (hash.set(args[i], args[i + 1], limits)) added++;
   }
   if (existing === undefined) storeValue(c, key, hash);
-  else c.server.keyChanged(c.db, key);
+  else c.engine.keyChanged(c.db, key);
   notify(c, NOTIFY_HASH, "hset", key);
   return added;
 }
@@ -102,9 +102,9 @@ export class HashSetCommands {
       return;
     }
     const hash = existing ?? new HashValue();
-    hash.set(args[2], args[3], hashLimits(c.server));
+    hash.set(args[2], args[3], hashLimits(c.engine));
     if (existing === undefined) storeValue(c, key, hash);
-    else c.server.keyChanged(c.db, key);
+    else c.engine.keyChanged(c.db, key);
     notify(c, NOTIFY_HASH, "hset", key);
     c.w.int(1);
   }

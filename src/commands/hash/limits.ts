@@ -2,15 +2,15 @@
  * The hash listpack limits, read from the config once per server and kept current through
  * CONFIG SET listeners, so HSET does not parse config values on every call.
  */
-import type { Server } from "../../server/server.ts";
+import type { Engine } from "../../engine/engine.ts";
 import type { HashLimits } from "../../store/hash.ts";
 
-const cache = new WeakMap<Server, HashLimits>();
+const cache = new WeakMap<Engine, HashLimits>();
 
-export function hashLimits(server: Server): HashLimits {
-  let limits = cache.get(server);
+export function hashLimits(engine: Engine): HashLimits {
+  let limits = cache.get(engine);
   if (limits !== undefined) return limits;
-  const config = server.config;
+  const config = engine.config;
   const current: HashLimits = {
     maxListpackEntries: config.int("hash-max-listpack-entries"),
     maxListpackValue: config.int("hash-max-listpack-value"),
@@ -21,7 +21,7 @@ export function hashLimits(server: Server): HashLimits {
   config.onChange("hash-max-listpack-value", () => {
     current.maxListpackValue = config.int("hash-max-listpack-value");
   });
-  cache.set(server, current);
+  cache.set(engine, current);
   limits = current;
   return limits;
 }

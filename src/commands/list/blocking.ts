@@ -4,8 +4,8 @@
  * the server's BlockingManager (src/server/blocking.ts), whose serve callbacks below pop and
  * reply when a key is filled.
  */
-import type { Client } from "../../server/client.ts";
-import { parseTimeout } from "../../server/blocking.ts";
+import type { Client } from "../../engine/client.ts";
+import { parseTimeout } from "../../engine/blocking.ts";
 import type { ListValue } from "../../store/list.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import {
@@ -23,7 +23,7 @@ import { END_ARGS, MOVE_KEY_SPECS, moveElement } from "./move.ts";
  * LPOP/RPOP key, BLMPOP as LPOP/RPOP key n, n being what it could pop from `length` elements.
  */
 function propagatePop(c: Client, key: string, left: boolean, count: number, length: number) {
-  const prop = c.server.propagation;
+  const prop = c.engine.propagation;
   if (!prop.active) return;
   const args = [left ? "LPOP" : "RPOP", key];
   if (count !== -1) args.push(String(Math.min(count, length)));
@@ -41,7 +41,7 @@ function propagateMove(
   toLeft: boolean,
   served: boolean,
 ) {
-  const prop = c.server.propagation;
+  const prop = c.engine.propagation;
   if (!prop.active) return;
   const [src, dst] = [args[1], args[2]];
   if (args.length === 4) prop.instead(c.db.id, ["RPOPLPUSH", src, dst]);
@@ -88,7 +88,7 @@ function blockingPop(
     propagatePop(c, args[i], left, count, length);
     return;
   }
-  const blocking = c.server.blocking;
+  const blocking = c.engine.blocking;
   if (!blocking.mayBlock(c)) {
     c.w.nullArray();
     return;
@@ -123,7 +123,7 @@ function blockingMove(
     propagateMove(c, args, fromLeft, toLeft, false);
     return;
   }
-  const blocking = c.server.blocking;
+  const blocking = c.engine.blocking;
   if (!blocking.mayBlock(c)) {
     // unlike the other blocking pops, a move answers a null bulk here (the timeout reply
     // stays a null array)

@@ -1,10 +1,10 @@
 /** Shared pieces of the list commands: lookups, creation, popping with replies, parsing. */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { ListValue } from "../../store/list.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from "../../engine/notify.ts";
 
 /** The list at key for reading (counts keyspace hits/misses); WRONGTYPE for other types. */
 export function readList(c: Client, key: string): ListValue | undefined {
@@ -20,7 +20,7 @@ export function writeList(c: Client, key: string): ListValue | undefined {
 export function createList(c: Client, key: string): ListValue {
   const list = new ListValue();
   const e = c.db.set(key, list);
-  e.lru = c.server.initialLru();
+  e.lru = c.engine.initialLru();
   return list;
 }
 
@@ -37,7 +37,7 @@ export function afterRemoval(
 ): void {
   const emptied = list.size === 0;
   if (emptied) c.db.delete(key);
-  c.server.keyChanged(c.db, key, n);
+  c.engine.keyChanged(c.db, key, n);
   notify(c, NOTIFY_LIST, event, key);
   if (emptied) notify(c, NOTIFY_GENERIC, "del", key);
 }

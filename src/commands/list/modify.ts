@@ -1,9 +1,9 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_NO_SUCH_KEY, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 import { afterRemoval, isKeyword, writeList } from "./common.ts";
-import { notify, NOTIFY_LIST } from "../../server/notify.ts";
+import { notify, NOTIFY_LIST } from "../../engine/notify.ts";
 
 export class ListModifyCommands {
   @command({
@@ -32,7 +32,7 @@ export class ListModifyCommands {
     if (index < 0) index += list.size;
     if (index < 0 || index >= list.size) throw new CommandError("ERR index out of range");
     list.set(index, args[3]);
-    c.server.keyChanged(c.db, key);
+    c.engine.keyChanged(c.db, key);
     notify(c, NOTIFY_LIST, "lset", key);
     c.w.ok();
   }
@@ -80,7 +80,7 @@ export class ListModifyCommands {
       return;
     }
     list.insertAt(after ? at + 1 : at, args[4]);
-    c.server.keyChanged(c.db, key);
+    c.engine.keyChanged(c.db, key);
     notify(c, NOTIFY_LIST, "linsert", key);
     c.w.int(list.size);
   }

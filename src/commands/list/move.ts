@@ -1,8 +1,8 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { ListValue } from "../../store/list.ts";
 import { command, type KeySpec } from "../registry.ts";
 import { createList, parseEnd, writeList } from "./common.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from "../../engine/notify.ts";
 
 export const MOVE_KEY_SPECS: KeySpec[] = [
   { flags: ["RW", "access", "delete"], begin: { index: 1 }, find: { range: [0, 1, 0] } },
@@ -36,12 +36,12 @@ export function moveElement(
   if (to === undefined) to = createList(c, dst);
   if (toLeft) to.pushHead(value);
   else to.pushTail(value);
-  c.server.keyChanged(c.db, dst, 0);
+  c.engine.keyChanged(c.db, dst, 0);
   notify(c, NOTIFY_LIST, toLeft ? "lpush" : "rpush", dst);
   c.w.bulk(value);
   const emptied = from.size === 0;
   if (emptied) c.db.delete(src);
-  c.server.keyChanged(c.db, src);
+  c.engine.keyChanged(c.db, src);
   notify(c, NOTIFY_LIST, fromLeft ? "lpop" : "rpop", src);
   if (emptied) notify(c, NOTIFY_GENERIC, "del", src);
 }

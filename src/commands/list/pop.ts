@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { wrongArity } from "../errors.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import {
@@ -110,7 +110,7 @@ export class ListPopCommands {
       const length = list.size;
       popRangeWithKeyReply(c, args[i], list, opts.left, opts.count);
       // propagated as the LPOP/RPOP with the count it amounted to, as Redis does
-      const prop = c.server.propagation;
+      const prop = c.engine.propagation;
       if (prop.active) {
         prop.rewrite([opts.left ? "LPOP" : "RPOP", args[i], String(Math.min(opts.count, length))]);
       }

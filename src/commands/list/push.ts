@@ -1,8 +1,8 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { CommandMeta } from "../registry.ts";
 import { command } from "../registry.ts";
 import { createList, writeList } from "./common.ts";
-import { notify, NOTIFY_LIST } from "../../server/notify.ts";
+import { notify, NOTIFY_LIST } from "../../engine/notify.ts";
 
 const PUSH_COMPLEXITY =
   "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.";
@@ -45,7 +45,7 @@ function push(c: Client, args: string[], left: boolean, existingOnly: boolean): 
   }
   if (left) { for (let i = 2; i < args.length; i++) list.pushHead(args[i]); }
   else for (let i = 2; i < args.length; i++) list.pushTail(args[i]);
-  c.server.keyChanged(c.db, key, args.length - 2);
+  c.engine.keyChanged(c.db, key, args.length - 2);
   notify(c, NOTIFY_LIST, left ? "lpush" : "rpush", key);
   c.w.int(list.size);
 }

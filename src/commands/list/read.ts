@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { int, int64 } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";

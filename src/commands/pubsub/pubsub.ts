@@ -3,9 +3,9 @@
  * SPUBLISH and PUBSUB's introspection subcommands. The subscription index and delivery live
  * in server/pubsub.ts; what a subscribed RESP2 client may still run is decided in dispatch.
  */
-import type { Client } from "../../server/client.ts";
-import { CHANNELS, PATTERNS, SHARD_CHANNELS, type SubscriptionKind } from "../../server/pubsub.ts";
-import { replyDespiteSilence } from "../../server/output.ts";
+import type { Client } from "../../engine/client.ts";
+import { CHANNELS, PATTERNS, SHARD_CHANNELS, type SubscriptionKind } from "../../engine/pubsub.ts";
+import { replyDespiteSilence } from "../../engine/delivery.ts";
 import { globMatch } from "../../store/glob.ts";
 import { CommandError } from "../errors.ts";
 import { type ArgSpec, command, commandContainer, type KeySpec } from "../registry.ts";
@@ -26,7 +26,7 @@ function confirm(c: Client, kind: string, name: string | null, count: number): v
 }
 
 function subscribeAll(c: Client, kind: SubscriptionKind, args: string[]): void {
-  const registry = c.server.pubsub;
+  const registry = c.engine.pubsub;
   for (let i = 1; i < args.length; i++) {
     registry.add(kind, c, args[i]);
     confirm(c, kind.subscribe, args[i], kind.count(c));
@@ -34,7 +34,7 @@ function subscribeAll(c: Client, kind: SubscriptionKind, args: string[]): void {
 }
 
 function unsubscribeAll(c: Client, kind: SubscriptionKind, args: string[]): void {
-  const registry = c.server.pubsub;
+  const registry = c.engine.pubsub;
   if (args.length > 1) {
     for (let i = 1; i < args.length; i++) {
       registry.remove(kind, c, args[i]);
@@ -173,7 +173,7 @@ export class PubSubCommands {
     ],
   })
   static publish(c: Client, args: string[]): void {
-    const receivers = c.server.pubsub.publish(args[1], args[2]);
+    const receivers = c.engine.pubsub.publish(args[1], args[2]);
     c.w.int(receivers);
   }
 
@@ -194,7 +194,7 @@ export class PubSubCommands {
     ],
   })
   static spublish(c: Client, args: string[]): void {
-    c.w.int(c.server.pubsub.publishShard(args[1], args[2]));
+    c.w.int(c.engine.pubsub.publishShard(args[1], args[2]));
   }
 }
 
@@ -266,7 +266,7 @@ export class PubSubIntrospection {
     args: [{ name: "pattern", type: "pattern", flags: ["optional"] }],
   })
   static channels(c: Client, args: string[]): void {
-    listChannels(c, c.server.pubsub.channels, listPattern(args, args[1]));
+    listChannels(c, c.engine.pubsub.channels, listPattern(args, args[1]));
   }
 
   @command({
@@ -280,7 +280,7 @@ export class PubSubIntrospection {
     args: [{ name: "channel", type: "string", flags: ["optional", "multiple"] }],
   })
   static numsub(c: Client, args: string[]): void {
-    countSubscribers(c, c.server.pubsub.channels, args);
+    countSubscribers(c, c.engine.pubsub.channels, args);
   }
 
   @command({
@@ -293,7 +293,7 @@ export class PubSubIntrospection {
     complexity: "O(1)",
   })
   static numpat(c: Client): void {
-    c.w.int(c.server.pubsub.patterns.size);
+    c.w.int(c.engine.pubsub.patterns.size);
   }
 
   @command({
@@ -309,7 +309,7 @@ export class PubSubIntrospection {
     args: [{ name: "pattern", type: "pattern", flags: ["optional"] }],
   })
   static shardchannels(c: Client, args: string[]): void {
-    listChannels(c, c.server.pubsub.shardChannels, listPattern(args, args[1]));
+    listChannels(c, c.engine.pubsub.shardChannels, listPattern(args, args[1]));
   }
 
   @command({
@@ -324,7 +324,7 @@ export class PubSubIntrospection {
     args: [{ name: "shardchannel", type: "string", flags: ["optional", "multiple"] }],
   })
   static shardnumsub(c: Client, args: string[]): void {
-    countSubscribers(c, c.server.pubsub.shardChannels, args);
+    countSubscribers(c, c.engine.pubsub.shardChannels, args);
   }
 
   @command({

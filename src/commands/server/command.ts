@@ -2,7 +2,7 @@
  * COMMAND and its subcommands: introspection generated from the registry's metadata, in
  * Redis 7.0's reply formats (COMMAND INFO's 10-element entries, COMMAND DOCS's maps).
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { ReplyWriter } from "../../resp/writer.ts";
 import { globMatch } from "../../store/glob.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";

@@ -1,7 +1,7 @@
 /**
  * CONFIG GET / SET / RESETSTAT / REWRITE / HELP.
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { globMatch } from "../../store/glob.ts";
 import { CommandError } from "../errors.ts";
 import { command, commandContainer } from "../registry.ts";
@@ -46,9 +46,9 @@ export function allowedByOption(c: Client, value: string): boolean {
 
 /** Clears what CONFIG RESETSTAT clears: server counters, per-command and per-error stats. */
 export function resetStats(c: Client): void {
-  const server = c.server;
-  server.stats.reset();
-  server.metrics.reset();
+  const engine = c.engine;
+  engine.stats.reset();
+  engine.metrics.reset();
 }
 
 export class ConfigCommands {
@@ -69,7 +69,7 @@ export class ConfigCommands {
     }],
   })
   static get(c: Client, args: string[]): void {
-    const config = c.server.config;
+    const config = c.engine.config;
     // keyed case-insensitively: the first spelling that matched a parameter is the one shown
     const matches = new Map<string, [string, string]>();
     for (let i = 2; i < args.length; i++) {
@@ -112,7 +112,7 @@ export class ConfigCommands {
   })
   static set(c: Client, args: string[]): void {
     if (args.length % 2 !== 0) throw new CommandError("ERR syntax error");
-    const config = c.server.config;
+    const config = c.engine.config;
     const pairs: [string, string][] = [];
     for (let i = 2; i < args.length; i += 2) pairs.push([args[i], args[i + 1]]);
     const allowProtected = allowedByOption(c, config.get("enable-protected-configs"));
@@ -145,7 +145,7 @@ export class ConfigCommands {
     complexity: "O(1)",
   })
   static rewrite(c: Client, _args: string[]): void {
-    const config = c.server.config;
+    const config = c.engine.config;
     if (config.file === "") {
       throw new CommandError("ERR The server is running without a config file");
     }
@@ -153,10 +153,10 @@ export class ConfigCommands {
       rewriteConfigFile(config, config.fileAbsolute || config.file);
     } catch (e) {
       const reason = (e as Error).message;
-      c.server.log.warning(`CONFIG REWRITE failed: ${reason}`);
+      c.engine.log.warning(`CONFIG REWRITE failed: ${reason}`);
       throw new CommandError(`ERR Rewriting config file: ${reason}`);
     }
-    c.server.log.info("CONFIG REWRITE executed with success.");
+    c.engine.log.info("CONFIG REWRITE executed with success.");
     c.w.ok();
   }
 

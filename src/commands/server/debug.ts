@@ -3,7 +3,7 @@
  * wait: no other client is served meanwhile, as with Redis). DEBUG is refused unless
  * enable-debug-command allows it.
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 import { allowedByOption } from "./config.ts";
@@ -168,7 +168,7 @@ export class DebugCommand {
     docFlags: ["syscmd"],
   })
   static debug(c: Client, args: string[]): void {
-    if (!allowedByOption(c, c.server.config.get("enable-debug-command"))) {
+    if (!allowedByOption(c, c.engine.config.get("enable-debug-command"))) {
       throw new CommandError(NOT_ALLOWED);
     }
     const sub = args[1].toLowerCase();
@@ -180,7 +180,7 @@ export class DebugCommand {
       if (Number.isFinite(us) && us > 0) sleepSync(us / 1000);
       c.w.ok();
     } else if (sub === "set-active-expire" && args.length === 3) {
-      c.server.activeExpireEnabled = atoiPrefix(args[2]) !== 0;
+      c.engine.activeExpireEnabled = atoiPrefix(args[2]) !== 0;
       c.w.ok();
     } else if (sub === "error" && args.length === 3) {
       // the text is the whole error, code included; Redis leaves it out of the error stats
@@ -189,11 +189,11 @@ export class DebugCommand {
       sampleReply(c, args[2].toLowerCase());
     } else if (sub === "reload") {
       // save, flush and load back (persistence/persistence.ts)
-      const error = c.server.persistence.debugReload(args.slice(2));
+      const error = c.engine.persistence.debugReload(args.slice(2));
       if (error !== null) throw new CommandError(error);
       c.w.ok();
     } else if (sub === "log" && args.length === 3) {
-      c.server.log.warning(`DEBUG LOG: ${args[2]}`);
+      c.engine.log.warning(`DEBUG LOG: ${args[2]}`);
       c.w.ok();
     } else {
       syntaxError(args);

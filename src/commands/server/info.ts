@@ -4,12 +4,12 @@
  * allocator's internals) report what Redis reports when those are idle or off.
  */
 import process from "node:process";
-import type { Client } from "../../server/client.ts";
-import type { Server } from "../../server/server.ts";
+import type { Client } from "../../engine/client.ts";
+import type { Engine } from "../../engine/engine.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "../../version.ts";
 import { type Command, command, registry } from "../registry.ts";
-import { usedMemory } from "./metrics.ts";
-import type { CommandStats } from "../../server/stats.ts";
+import { usedMemory } from "../../engine/metrics.ts";
+import type { CommandStats } from "../../engine/stats.ts";
 import { nowMicros } from "./time.ts";
 import type { Runtime } from "../../runtime/runtime.ts";
 
@@ -82,10 +82,10 @@ export function chooseSections(args: string[]): Set<Section> {
 }
 
 /** The hz the timer effectively runs at, raised with many clients as Redis's dynamic-hz. */
-function effectiveHz(server: Server): number {
-  let hz = server.config.int("hz");
-  if (!server.config.bool("dynamic-hz")) return hz;
-  while (server.clients.size / hz > MAX_CLIENTS_PER_TICK) {
+function effectiveHz(engine: Engine): number {
+  let hz = engine.config.int("hz");
+  if (!engine.config.bool("dynamic-hz")) return hz;
+  while (engine.clients.size / hz > MAX_CLIENTS_PER_TICK) {
     hz *= 2;
     if (hz > MAX_HZ) return MAX_HZ;
   }
@@ -138,34 +138,34 @@ function systemMemory(runtime: Runtime): number {
 }
 
 /** Lines of one section, without its header. */
-type SectionWriter = (server: Server, lines: string[]) => void;
+type SectionWriter = (engine: Engine, lines: string[]) => void;
 
-function serverSection(server: Server, l: string[]): void {
-  const uptime = Math.floor((Date.now() - server.startedAt) / 1000);
-  const config = server.config;
+function serverSection(engine: Engine, l: string[]): void {
+  const uptime = Math.floor((Date.now() - engine.startedAt) / 1000);
+  const config = engine.config;
   l.push(
     `redis_version:${REDIS_VERSION}`,
     "redis_git_sha1:00000000",
     "redis_git_dirty:0",
-    `redis_build_id:${buildId(server.runtime)}`,
+    `redis_build_id:${buildId(engine.runtime)}`,
     "redis_mode:standalone",
-    `os:${osName(server.runtime)}`,
+    `os:${osName(engine.runtime)}`,
     "arch_bits:64",
     "monotonic_clock:POSIX clock_gettime",
-    `multiplexing_api:${server.runtime.process.os === "darwin" ? "kqueue" : "epoll"}`,
+    `multiplexing_api:${engine.runtime.process.os === "darwin" ? "kqueue" : "epoll"}`,
     "atomicvar_api:c11-builtin",
     "gcc_version:0.0.0",
-    `process_id:${server.runtime.process.pid}`,
+    `process_id:${engine.runtime.process.pid}`,
     `process_supervised:no`,
-    `run_id:${server.runId}`,
-    `tcp_port:${server.port}`,
+    `run_id:${engine.runId}`,
+    `tcp_port:${engine.network.port}`,
     `server_time_usec:${nowMicros()}`,
     `uptime_in_seconds:${uptime}`,
     `uptime_in_days:${Math.floor(uptime / 86400)}`,
-    `hz:${effectiveHz(server)}`,
+    `hz:${effectiveHz(engine)}`,
     `configured_hz:${config.int("hz")}`,
-    `lru_clock:${server.lruClock()}`,
-    `executable:${server.runtime.process.execPath()}`,
+    `lru_clock:${engine.lruClock()}`,
+    `executable:${engine.runtime.process.execPath()}`,
     `config_file:${config.fileAbsolute}`,
     "io_threads_active:0",
     // respire's own field, after Redis's
@@ -173,42 +173,42 @@ function serverSection(server: Server, l: string[]): void {
   );
 }
 
-function clientsSection(server: Server, l: string[]): void {
+function clientsSection(engine: Engine, l: string[]): void {
   let maxInput = 0;
   let maxOutput = 0;
-  for (const c of server.clients.values()) {
+  for (const c of engine.clients.values()) {
     if (c.queryBuffered > maxInput) maxInput = c.queryBuffered;
     const pending = c.output?.pending ?? 0;
     if (pending > maxOutput) maxOutput = pending;
   }
   l.push(
-    `connected_clients:${server.clients.size}`,
+    `connected_clients:${engine.clients.size}`,
     "cluster_connections:0",
-    `maxclients:${server.config.int("maxclients")}`,
+    `maxclients:${engine.config.int("maxclients")}`,
     `client_recent_max_input_buffer:${maxInput}`,
     `client_recent_max_output_buffer:${maxOutput}`,
-    `blocked_clients:${server.blocking.blockedClients}`,
-    `tracking_clients:${server.tracking.clients}`,
-    `clients_in_timeout_table:${server.blocking.clientsWithTimeout}`,
+    `blocked_clients:${engine.blocking.blockedClients}`,
+    `tracking_clients:${engine.tracking.clients}`,
+    `clients_in_timeout_table:${engine.blocking.clientsWithTimeout}`,
   );
 }
 
-function memorySection(server: Server, l: string[]): void {
-  const m = server.runtime.process.memoryUsage();
-  const metrics = server.metrics;
-  const used = usedMemory(server.runtime);
+function memorySection(engine: Engine, l: string[]): void {
+  const m = engine.runtime.process.memoryUsage();
+  const metrics = engine.metrics;
+  const used = usedMemory(engine.runtime);
   metrics.updatePeak(used);
   const peak = metrics.peakMemory;
   const startup = Math.min(metrics.startupMemory, used);
   // client buffers are the overhead a server adds beyond its data
   let clientMem = 0;
-  for (const c of server.clients.values()) {
+  for (const c of engine.clients.values()) {
     clientMem += c.w.buf.length + c.queryBuffered + (c.output?.pending ?? 0);
   }
   const overhead = Math.min(used, startup + clientMem);
   const dataset = used - overhead;
   const net = used - startup;
-  const maxmemory = server.config.int("maxmemory");
+  const maxmemory = engine.config.int("maxmemory");
   const allocated = m.heapUsed + m.external;
   const active = m.heapTotal + m.external;
   const resident = m.rss;
@@ -228,8 +228,8 @@ function memorySection(server: Server, l: string[]): void {
     `allocator_allocated:${allocated}`,
     `allocator_active:${active}`,
     `allocator_resident:${resident}`,
-    `total_system_memory:${systemMemory(server.runtime)}`,
-    `total_system_memory_human:${bytesToHuman(systemMemory(server.runtime))}`,
+    `total_system_memory:${systemMemory(engine.runtime)}`,
+    `total_system_memory_human:${bytesToHuman(systemMemory(engine.runtime))}`,
     "used_memory_lua:0",
     "used_memory_vm_eval:0",
     "used_memory_lua_human:0B",
@@ -245,7 +245,7 @@ function memorySection(server: Server, l: string[]): void {
     "used_memory_scripts_human:0B",
     `maxmemory:${maxmemory}`,
     `maxmemory_human:${bytesToHuman(maxmemory)}`,
-    `maxmemory_policy:${server.config.get("maxmemory-policy")}`,
+    `maxmemory_policy:${engine.config.get("maxmemory-policy")}`,
     `allocator_frag_ratio:${ratio(active, allocated)}`,
     `allocator_frag_bytes:${active - allocated}`,
     `allocator_rss_ratio:${ratio(resident, active)}`,
@@ -261,20 +261,20 @@ function memorySection(server: Server, l: string[]): void {
     `mem_clients_normal:${clientMem}`,
     "mem_cluster_links:0",
     "mem_aof_buffer:0",
-    `mem_allocator:v8-${server.runtime.process.versions.engine}`,
+    `mem_allocator:v8-${engine.runtime.process.versions.engine}`,
     "active_defrag_running:0",
     "lazyfree_pending_objects:0",
     "lazyfreed_objects:0",
   );
 }
 
-function persistenceSection(server: Server, l: string[]): void {
-  server.persistence.info(l);
+function persistenceSection(engine: Engine, l: string[]): void {
+  engine.persistence.info(l);
 }
 
-function statsSection(server: Server, l: string[]): void {
-  const s = server.stats;
-  const metrics = server.metrics;
+function statsSection(engine: Engine, l: string[]): void {
+  const s = engine.stats;
+  const metrics = engine.metrics;
   l.push(
     `total_connections_received:${s.connectionsReceived}`,
     `total_commands_processed:${s.commandsProcessed}`,
@@ -301,9 +301,9 @@ function statsSection(server: Server, l: string[]): void {
     "current_eviction_exceeded_time:0",
     `keyspace_hits:${s.keyspaceHits}`,
     `keyspace_misses:${s.keyspaceMisses}`,
-    `pubsub_channels:${server.pubsub.channels.size}`,
-    `pubsub_patterns:${server.pubsub.patterns.size}`,
-    `pubsubshard_channels:${server.pubsub.shardChannels.size}`,
+    `pubsub_channels:${engine.pubsub.channels.size}`,
+    `pubsub_patterns:${engine.pubsub.patterns.size}`,
+    `pubsubshard_channels:${engine.pubsub.shardChannels.size}`,
     "latest_fork_usec:0",
     "total_forks:0",
     "migrate_cached_sockets:0",
@@ -314,9 +314,9 @@ function statsSection(server: Server, l: string[]): void {
     "active_defrag_key_misses:0",
     "total_active_defrag_time:0",
     "current_active_defrag_time:0",
-    `tracking_total_keys:${server.tracking.totalKeys}`,
-    `tracking_total_items:${server.tracking.totalItems}`,
-    `tracking_total_prefixes:${server.tracking.totalPrefixes}`,
+    `tracking_total_keys:${engine.tracking.totalKeys}`,
+    `tracking_total_items:${engine.tracking.totalItems}`,
+    `tracking_total_prefixes:${engine.tracking.totalPrefixes}`,
     "unexpected_error_replies:0",
     `total_error_replies:${s.totalErrorReplies}`,
     "dump_payload_sanitizations:0",
@@ -329,24 +329,24 @@ function statsSection(server: Server, l: string[]): void {
   );
 }
 
-function replicationSection(server: Server, l: string[]): void {
+function replicationSection(engine: Engine, l: string[]): void {
   l.push(
     "role:master",
     "connected_slaves:0",
     "master_failover_state:no-failover",
-    `master_replid:${server.replicationId}`,
+    `master_replid:${engine.replicationId}`,
     "master_replid2:0000000000000000000000000000000000000000",
     "master_repl_offset:0",
     "second_repl_offset:-1",
     "repl_backlog_active:0",
-    `repl_backlog_size:${server.config.get("repl-backlog-size")}`,
+    `repl_backlog_size:${engine.config.get("repl-backlog-size")}`,
     "repl_backlog_first_byte_offset:0",
     "repl_backlog_histlen:0",
   );
 }
 
-function cpuSection(server: Server, l: string[]): void {
-  const t = cpuTimes(server.runtime);
+function cpuSection(engine: Engine, l: string[]): void {
+  const t = cpuTimes(engine.runtime);
   l.push(
     `used_cpu_sys:${t.sys.toFixed(6)}`,
     `used_cpu_user:${t.user.toFixed(6)}`,
@@ -358,10 +358,10 @@ function cpuSection(server: Server, l: string[]): void {
 }
 
 /** Every command and subcommand that was called, failed or rejected, with its counters. */
-function usedCommands(server: Server): [Command, CommandStats][] {
+function usedCommands(engine: Engine): [Command, CommandStats][] {
   const out: [Command, CommandStats][] = [];
   for (const cmd of registry.all()) {
-    const s = server.stats.commands.peek(cmd);
+    const s = engine.stats.commands.peek(cmd);
     if (s !== undefined && (s.calls !== 0 || s.failed !== 0 || s.rejected !== 0)) {
       out.push([cmd, s]);
     }
@@ -369,8 +369,8 @@ function usedCommands(server: Server): [Command, CommandStats][] {
   return out;
 }
 
-function commandstatsSection(server: Server, l: string[]): void {
-  for (const [cmd, s] of usedCommands(server)) {
+function commandstatsSection(engine: Engine, l: string[]): void {
+  for (const [cmd, s] of usedCommands(engine)) {
     l.push(
       `cmdstat_${cmd.fullName}:calls=${s.calls},usec=${s.usec},usec_per_call=${
         f2(s.calls === 0 ? 0 : s.usec / s.calls)
@@ -379,19 +379,19 @@ function commandstatsSection(server: Server, l: string[]): void {
   }
 }
 
-function errorstatsSection(server: Server, l: string[]): void {
-  const codes = [...server.stats.errors.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  for (const code of codes) l.push(`errorstat_${code}:count=${server.stats.errors.get(code)}`);
+function errorstatsSection(engine: Engine, l: string[]): void {
+  const codes = [...engine.stats.errors.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  for (const code of codes) l.push(`errorstat_${code}:count=${engine.stats.errors.get(code)}`);
 }
 
 function formatPercentileLabel(p: number): string {
   return p.toFixed(6).replace(/\.?0+$/, "");
 }
 
-function latencystatsSection(server: Server, l: string[]): void {
-  const raw = server.config.get("latency-tracking-info-percentiles");
+function latencystatsSection(engine: Engine, l: string[]): void {
+  const raw = engine.config.get("latency-tracking-info-percentiles");
   const percentiles = raw === "" ? [] : raw.split(" ").map(Number);
-  for (const [cmd, h] of server.metrics.latency) {
+  for (const [cmd, h] of engine.metrics.latency) {
     const parts = percentiles.map((p) =>
       `p${formatPercentileLabel(p)}=${(h.valueAt(p) / 1000).toFixed(3)}`
     );
@@ -399,12 +399,12 @@ function latencystatsSection(server: Server, l: string[]): void {
   }
 }
 
-function clusterSection(_server: Server, l: string[]): void {
+function clusterSection(_server: Engine, l: string[]): void {
   l.push("cluster_enabled:0");
 }
 
-function keyspaceSection(server: Server, l: string[]): void {
-  for (const db of server.dbs) {
+function keyspaceSection(engine: Engine, l: string[]): void {
+  for (const db of engine.dbs) {
     if (db.size === 0) continue;
     l.push(`db${db.id}:keys=${db.size},expires=${db.volatile.size},avg_ttl=${db.averageTtl()}`);
   }
@@ -427,13 +427,13 @@ const WRITERS: Record<Section, [string, SectionWriter]> = {
 };
 
 /** The INFO text for a set of sections: "# Title" blocks separated by blank lines. */
-export function infoText(server: Server, sections: Set<Section>): string {
+export function infoText(engine: Engine, sections: Set<Section>): string {
   const blocks: string[] = [];
   for (const s of SECTIONS) {
     if (!sections.has(s)) continue;
     const [title, write] = WRITERS[s];
     const lines = [`# ${title}`];
-    write(server, lines);
+    write(engine, lines);
     blocks.push(lines.join("\r\n") + "\r\n");
   }
   return blocks.join("\r\n");
@@ -454,6 +454,6 @@ export class InfoCommand {
     args: [{ name: "section", type: "string", flags: ["optional", "multiple"] }],
   })
   static info(c: Client, args: string[]): void {
-    c.w.verbatim(infoText(c.server, chooseSections(args)));
+    c.w.verbatim(infoText(c.engine, chooseSections(args)));
   }
 }

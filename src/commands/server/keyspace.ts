@@ -1,8 +1,8 @@
 /**
  * Whole-keyspace commands: DBSIZE, FLUSHDB and FLUSHALL.
  */
-import type { Client } from "../../server/client.ts";
-import type { Server } from "../../server/server.ts";
+import type { Client } from "../../engine/client.ts";
+import type { Engine } from "../../engine/engine.ts";
 import type { Database } from "../../store/database.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { type ArgSpec, command } from "../registry.ts";
@@ -24,10 +24,10 @@ function checkFlushMode(args: string[]): void {
  * Empties one database, telling the keyspace observer about every key first so WATCH and
  * client tracking see the deletion like any other write. Returns the number of keys removed.
  */
-export function emptyDatabase(server: Server, db: Database): number {
+export function emptyDatabase(engine: Engine, db: Database): number {
   const removed = db.size;
   if (removed === 0) return 0;
-  for (const key of db.data.keys()) server.keyModified(db, key);
+  for (const key of db.data.keys()) engine.keyModified(db, key);
   db.clear();
   return removed;
 }
@@ -37,15 +37,15 @@ export function emptyDatabase(server: Server, db: Database): number {
  * running background save is abandoned, and when save points are configured a fresh (empty)
  * snapshot is written right away, which resets the change counter and the last-save time.
  */
-export function flushAll(server: Server): void {
+export function flushAll(engine: Engine): void {
   // abandoned first, so the save does not copy every key the flush is about to delete
-  server.persistence.abortBgsave();
+  engine.persistence.abortBgsave();
   let removed = 0;
-  for (const db of server.dbs) removed += emptyDatabase(server, db);
-  server.dirty += removed;
+  for (const db of engine.dbs) removed += emptyDatabase(engine, db);
+  engine.dirty += removed;
   // tracking clients drop every cached key, even when nothing was stored
-  server.tracking.flushed();
-  server.persistence.afterFlushAll();
+  engine.tracking.flushed();
+  engine.persistence.afterFlushAll();
 }
 
 const FLUSH_ARGS: ArgSpec[] = [{
@@ -95,11 +95,11 @@ export class KeyspaceCommands {
   })
   static flushdb(c: Client, args: string[]): void {
     checkFlushMode(args);
-    c.server.dirty += emptyDatabase(c.server, c.db);
+    c.engine.dirty += emptyDatabase(c.engine, c.db);
     // tracking clients drop every cached key, even when nothing was stored
-    c.server.tracking.flushed();
+    c.engine.tracking.flushed();
     // propagated even when the database was empty already, as Redis does
-    c.server.propagation.force();
+    c.engine.propagation.force();
     c.w.ok();
   }
 
@@ -118,8 +118,8 @@ export class KeyspaceCommands {
   })
   static flushall(c: Client, args: string[]): void {
     checkFlushMode(args);
-    flushAll(c.server);
-    c.server.propagation.force();
+    flushAll(c.engine);
+    c.engine.propagation.force();
     c.w.ok();
   }
 }

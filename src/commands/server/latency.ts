@@ -4,11 +4,11 @@
  * latency-monitor-threshold milliseconds; HISTOGRAM reads the per-command latency histograms
  * that latency-tracking keeps (commands/server/metrics.ts).
  */
-import type { Client } from "../../server/client.ts";
-import type { LatencySeries } from "../../server/command_log.ts";
+import type { Client } from "../../engine/client.ts";
+import type { LatencySeries } from "../../engine/command_log.ts";
 import { CommandError } from "../errors.ts";
 import { type Command, command, commandContainer, registry } from "../registry.ts";
-import type { LatencyHistogram } from "./metrics.ts";
+import type { LatencyHistogram } from "../../engine/metrics.ts";
 
 commandContainer({
   name: "latency",
@@ -199,11 +199,11 @@ function analyze(series: LatencySeries, now: number) {
 }
 
 function doctor(c: Client): string {
-  const server = c.server;
-  const events = server.commandLog.latency;
-  const threshold = server.config.int("latency-monitor-threshold");
+  const engine = c.engine;
+  const events = engine.commandLog.latency;
+  const threshold = engine.config.int("latency-monitor-threshold");
   if (events.size === 0 && threshold === 0) return DOCTOR_DISABLED;
-  const slowerThan = server.config.int("slowlog-log-slower-than");
+  const slowerThan = engine.config.int("slowlog-log-slower-than");
   const now = Math.floor(Date.now() / 1000);
   let report = "";
   let eventNum = 0;
@@ -283,7 +283,7 @@ function writeCdf(c: Client, h: LatencyHistogram): void {
 }
 
 function histogramsFor(c: Client, names: string[]): [Command, LatencyHistogram][] {
-  const histograms = c.server.metrics.latency;
+  const histograms = c.engine.metrics.latency;
   const out: [Command, LatencyHistogram][] = [];
   const add = (cmd: Command) => {
     const h = histograms.get(cmd);
@@ -316,7 +316,7 @@ export class LatencyCommands {
     complexity: "O(1)",
   })
   static latest(c: Client): void {
-    const events = c.server.commandLog.latency;
+    const events = c.engine.commandLog.latency;
     const w = c.w;
     w.array(events.size);
     for (const [event, series] of events) {
@@ -341,7 +341,7 @@ export class LatencyCommands {
     args: [{ name: "event", type: "string" }],
   })
   static history(c: Client, args: string[]): void {
-    const series = c.server.commandLog.latency.get(args[2]);
+    const series = c.engine.commandLog.latency.get(args[2]);
     const samples = series?.history() ?? [];
     const w = c.w;
     w.array(samples.length);
@@ -364,7 +364,7 @@ export class LatencyCommands {
     args: [{ name: "event", type: "string", flags: ["optional", "multiple"] }],
   })
   static reset(c: Client, args: string[]): void {
-    const events = c.server.commandLog.latency;
+    const events = c.engine.commandLog.latency;
     let reset = 0;
     if (args.length === 2) {
       reset = events.size;
@@ -387,7 +387,7 @@ export class LatencyCommands {
     args: [{ name: "event", type: "string" }],
   })
   static graph(c: Client, args: string[]): void {
-    const series = c.server.commandLog.latency.get(args[2]);
+    const series = c.engine.commandLog.latency.get(args[2]);
     if (series === undefined) {
       throw new CommandError(`ERR No samples available for event '${args[2]}'`);
     }

@@ -2,7 +2,7 @@
  * MONITOR: the connection receives a line for every command any client runs from now on (see
  * server/command_log.ts for the line format and what is left out).
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 
@@ -23,7 +23,7 @@ export class MonitorCommand {
     // a second MONITOR is ignored without a reply, as in Redis
     if (c.monitor) return;
     c.monitor = true;
-    c.server.commandLog.monitors.add(c);
+    c.engine.commandLog.monitors.add(c);
     c.w.ok();
   }
 }

@@ -3,7 +3,7 @@
  * persistence/). A background save and an AOF rewrite never run at the same time, as in
  * Redis where both are forked children: the second one waits when scheduled.
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 
@@ -20,7 +20,7 @@ export class PersistenceCommands {
     complexity: "O(N) where N is the total number of keys in all databases",
   })
   static save(c: Client, _args: string[]): void {
-    const p = c.server.persistence;
+    const p = c.engine.persistence;
     if (p.bgsaveInProgress) throw new CommandError(IN_PROGRESS);
     p.rdbSaves++;
     if (!p.saveNow()) throw new CommandError("ERR");
@@ -50,7 +50,7 @@ export class PersistenceCommands {
     if (args.length > 1 && (args.length !== 2 || args[1].toLowerCase() !== "schedule")) {
       throw new CommandError(ERR_SYNTAX);
     }
-    const p = c.server.persistence;
+    const p = c.engine.persistence;
     if (p.bgsaveInProgress) throw new CommandError(IN_PROGRESS);
     if (p.aof.rewriteInProgress) {
       if (args.length === 1) {
@@ -78,7 +78,7 @@ export class PersistenceCommands {
     complexity: "O(1)",
   })
   static lastsave(c: Client, _args: string[]): void {
-    c.w.int(c.server.lastSave);
+    c.w.int(c.engine.lastSave);
   }
 
   @command({
@@ -91,7 +91,7 @@ export class PersistenceCommands {
     complexity: "O(1)",
   })
   static bgrewriteaof(c: Client, _args: string[]): void {
-    switch (c.server.persistence.aof.requestRewrite()) {
+    switch (c.engine.persistence.aof.requestRewrite()) {
       case "running":
         throw new CommandError("ERR Background append only file rewriting already in progress");
       case "scheduled":

@@ -6,7 +6,7 @@
  * Redis's failure reply and keeps running, unless FORCE says to exit anyway. There are no
  * replicas to wait for, so NOW changes nothing and ABORT always finds no shutdown in progress.
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 
@@ -55,14 +55,14 @@ export class ShutdownCommand {
       throw new CommandError(ERR_SYNTAX);
     }
     if (flags & ABORT) throw new CommandError("ERR No shutdown in progress.");
-    const server = c.server;
-    const log = server.log;
+    const engine = c.engine;
+    const log = engine.log;
     log.warning("User requested shutdown...");
     const wantsSave = (flags & SAVE) !== 0 ||
-      (!(flags & NOSAVE) && server.config.get("save") !== "");
+      (!(flags & NOSAVE) && engine.config.get("save") !== "");
     if (!wantsSave) {
-      server.persistence.shutdownWithoutSave();
-    } else if (!server.persistence.shutdownSave()) {
+      engine.persistence.shutdownWithoutSave();
+    } else if (!engine.persistence.shutdownSave()) {
       if (!(flags & FORCE)) {
         log.warning("Error trying to save the DB, can't exit.");
         log.warning(
@@ -74,6 +74,6 @@ export class ShutdownCommand {
     }
     // no reply: the connection closes, as with Redis
     c.closeAfterReply = true;
-    server.close().then(() => server.onShutdown());
+    engine.network.shutdown();
   }
 }

@@ -2,7 +2,7 @@
  * SLOWLOG GET / LEN / RESET / HELP over the entries server/command_log.ts records for
  * commands that took at least slowlog-log-slower-than microseconds.
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
 import { CommandError } from "../errors.ts";
 import { command, commandContainer } from "../registry.ts";
@@ -51,7 +51,7 @@ export class SlowlogCommands {
         `ERR unknown subcommand or wrong number of arguments for '${args[1]}'. Try SLOWLOG HELP.`,
       );
     }
-    const log = c.server.commandLog;
+    const log = c.engine.commandLog;
     let count = 10;
     if (args.length === 3) {
       const v = parseInt64(args[2]);
@@ -85,7 +85,7 @@ export class SlowlogCommands {
     complexity: "O(1)",
   })
   static len(c: Client): void {
-    c.w.int(c.server.commandLog.slowlogLength);
+    c.w.int(c.engine.commandLog.slowlogLength);
   }
 
   @command({
@@ -99,7 +99,7 @@ export class SlowlogCommands {
     complexity: "O(N) where N is the number of entries in the slowlog",
   })
   static reset(c: Client): void {
-    c.server.commandLog.resetSlowlog();
+    c.engine.commandLog.resetSlowlog();
     c.w.ok();
   }
 

@@ -3,11 +3,11 @@
  * a result, and their metadata, which differs only in name, summary and complexity (and
  * SINTERSTORE's destination flags).
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { SetValue } from "../../store/set.ts";
 import { deleteDestination, readCollection, storeValue } from "../lookup.ts";
 import type { CommandMeta, KeySpecFlag } from "../registry.ts";
-import { notify, NOTIFY_SET } from "../../server/notify.ts";
+import { notify, NOTIFY_SET } from "../../engine/notify.ts";
 
 /** The source sets, in argument order, with undefined for missing keys (WRONGTYPE throws). */
 export function readSourceSets(

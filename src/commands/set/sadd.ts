@@ -1,9 +1,9 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { SetValue } from "../../store/set.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../engine/notify.ts";
 
 export class SetAddRemoveCommands {
   @command({
@@ -28,11 +28,11 @@ export class SetAddRemoveCommands {
     const key = args[1];
     const existing = readCollection<SetValue>(c, key, "set", true);
     const set = existing ?? new SetValue();
-    const maxIntset = maxIntsetEntries(c.server);
+    const maxIntset = maxIntsetEntries(c.engine);
     let added = 0;
     for (let i = 2; i < args.length; i++) if (set.add(args[i], maxIntset)) added++;
     if (existing === undefined) storeValue(c, key, set);
-    else if (added > 0) c.server.keyChanged(c.db, key, added);
+    else if (added > 0) c.engine.keyChanged(c.db, key, added);
     if (added > 0) notify(c, NOTIFY_SET, "sadd", key);
     c.w.int(added);
   }
@@ -74,7 +74,7 @@ export class SetAddRemoveCommands {
       }
     }
     if (removed > 0) {
-      c.server.keyChanged(c.db, key, removed);
+      c.engine.keyChanged(c.db, key, removed);
       notify(c, NOTIFY_SET, "srem", key);
       if (keyRemoved) notify(c, NOTIFY_GENERIC, "del", key);
     }

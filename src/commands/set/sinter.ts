@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { SetValue } from "../../store/set.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
@@ -115,7 +115,7 @@ export class SetIntersectCommands {
     const sets = presentSets(readSourceSets(c, args, 2, args.length));
     const result = new SetValue();
     if (sets !== null) {
-      const maxIntset = maxIntsetEntries(c.server);
+      const maxIntset = maxIntsetEntries(c.engine);
       intersect(sets, 0, (m) => result.add(m, maxIntset));
     }
     storeResult(c, args[1], result, "sinterstore");

@@ -1,11 +1,11 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { SetValue } from "../../store/set.ts";
 import type { Value } from "../../store/types.ts";
 import { CommandError, ERR_WRONGTYPE } from "../errors.ts";
 import { lookupWrite, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../engine/notify.ts";
 
 function isSet(v: Value): v is SetValue {
   return typeof v !== "string" && v.type === "set";
@@ -58,13 +58,13 @@ export class SetMoveCommand {
     }
     const srcRemoved = src.size === 0;
     if (srcRemoved) c.db.delete(srcKey);
-    c.server.keyChanged(c.db, srcKey);
+    c.engine.keyChanged(c.db, srcKey);
     notify(c, NOTIFY_SET, "srem", srcKey);
     if (srcRemoved) notify(c, NOTIFY_GENERIC, "del", srcKey);
     const target = dst ?? new SetValue();
-    if (target.add(member, maxIntsetEntries(c.server))) {
+    if (target.add(member, maxIntsetEntries(c.engine))) {
       if (dst === undefined) storeValue(c, dstKey, target);
-      else c.server.keyChanged(c.db, dstKey);
+      else c.engine.keyChanged(c.db, dstKey);
       notify(c, NOTIFY_SET, "sadd", dstKey);
     }
     c.w.int(1);

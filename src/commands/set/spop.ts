@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { compareIntTexts, isIntsetMember, type SetValue } from "../../store/set.ts";
 import { distinctSlots } from "../../store/scan_cursor.ts";
 import { int } from "../args.ts";
@@ -7,7 +7,7 @@ import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
 import { parseRandomCount } from "../random_count.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../engine/notify.ts";
 
 /**
  * Redis pops one by one while the popped part is small against what stays, and otherwise
@@ -21,7 +21,7 @@ function writeWholeSetPop(c: Client, set: SetValue): void {
   // Redis replies through a fresh intset-first union, so an all-integer set that fits an
   // intset comes out in ascending order whatever its encoding was
   if (
-    set.encoding() === "hashtable" && members.length <= maxIntsetEntries(c.server) &&
+    set.encoding() === "hashtable" && members.length <= maxIntsetEntries(c.engine) &&
     members.every(isIntsetMember)
   ) {
     members.sort(compareIntTexts);
@@ -40,17 +40,17 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
     return;
   }
   const size = set.size;
-  const prop = c.server.propagation;
+  const prop = c.engine.propagation;
   if (count >= size) {
     writeWholeSetPop(c, set);
     prop.rewrite(["DEL", key]);
     c.db.delete(key);
-    c.server.keyChanged(c.db, key, size);
+    c.engine.keyChanged(c.db, key, size);
     notify(c, NOTIFY_SET, "spop", key);
     notify(c, NOTIFY_GENERIC, "del", key);
     return;
   }
-  const rand = c.server.random;
+  const rand = c.engine.random;
   const remaining = size - count;
   w.set(count);
   // propagated as one SREM per member drawn, as Redis 7.0 does
@@ -76,10 +76,10 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
       }
     }
     set.deleteSlots(popped);
-    set.compactEncoding(maxIntsetEntries(c.server));
+    set.compactEncoding(maxIntsetEntries(c.engine));
   }
   prop.prevent();
-  c.server.keyChanged(c.db, key, count);
+  c.engine.keyChanged(c.db, key, count);
   notify(c, NOTIFY_SET, "spop", key);
 }
 
@@ -119,11 +119,11 @@ export class SetRandomCommands {
       c.w.nullBulk();
       return;
     }
-    const member = set.popRandom(c.server.random);
-    c.server.propagation.rewrite(["SREM", key, member]);
+    const member = set.popRandom(c.engine.random);
+    c.engine.propagation.rewrite(["SREM", key, member]);
     const keyRemoved = set.size === 0;
     if (keyRemoved) c.db.delete(key);
-    c.server.keyChanged(c.db, key);
+    c.engine.keyChanged(c.db, key);
     notify(c, NOTIFY_SET, "spop", key);
     if (keyRemoved) notify(c, NOTIFY_GENERIC, "del", key);
     c.w.bulk(member);
@@ -153,7 +153,7 @@ export class SetRandomCommands {
     const key = args[1];
     if (args.length > 3) throw new CommandError(ERR_SYNTAX);
     const w = c.w;
-    const rand = c.server.random;
+    const rand = c.engine.random;
     if (args.length === 2) {
       const set = readCollection<SetValue>(c, key, "set");
       if (set === undefined) w.nullBulk();

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { SetValue } from "../../store/set.ts";
 import { command } from "../registry.ts";
 import { maxIntsetEntries } from "./limits.ts";
@@ -73,7 +73,7 @@ export class SetUnionDiffCommands {
   )
   static sunion(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 1, args.length);
-    writeResult(c, union(sets, maxIntsetEntries(c.server)));
+    writeResult(c, union(sets, maxIntsetEntries(c.engine)));
   }
 
   @command(combineStoreMeta(
@@ -84,7 +84,7 @@ export class SetUnionDiffCommands {
   ))
   static sunionstore(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 2, args.length);
-    storeResult(c, args[1], union(sets, maxIntsetEntries(c.server)), "sunionstore");
+    storeResult(c, args[1], union(sets, maxIntsetEntries(c.engine)), "sunionstore");
   }
 
   @command(
@@ -96,7 +96,7 @@ export class SetUnionDiffCommands {
   )
   static sdiff(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 1, args.length);
-    writeResult(c, difference(sets, maxIntsetEntries(c.server)));
+    writeResult(c, difference(sets, maxIntsetEntries(c.engine)));
   }
 
   @command(combineStoreMeta(
@@ -107,6 +107,6 @@ export class SetUnionDiffCommands {
   ))
   static sdiffstore(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 2, args.length);
-    storeResult(c, args[1], difference(sets, maxIntsetEntries(c.server)), "sdiffstore");
+    storeResult(c, args[1], difference(sets, maxIntsetEntries(c.engine)), "sdiffstore");
   }
 }

@@ -1,8 +1,8 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { storeValue, writeString } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { checkStringLength } from "./options.ts";
-import { notify, NOTIFY_STRING } from "../../server/notify.ts";
+import { notify, NOTIFY_STRING } from "../../engine/notify.ts";
 
 export class AppendCommand {
   @command({

@@ -1,7 +1,7 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { readString } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC } from "../../engine/notify.ts";
 
 export class GetdelCommand {
   @command({
@@ -30,11 +30,11 @@ export class GetdelCommand {
     }
     c.w.bulk(value);
     c.db.delete(key);
-    c.server.keyChanged(c.db, key);
+    c.engine.keyChanged(c.db, key);
     notify(c, NOTIFY_GENERIC, "del", key);
     // propagated as the deletion, as Redis does
-    c.server.propagation.rewrite([
-      c.server.config.bool("lazyfree-lazy-user-del") ? "UNLINK" : "DEL",
+    c.engine.propagation.rewrite([
+      c.engine.config.bool("lazyfree-lazy-user-del") ? "UNLINK" : "DEL",
       key,
     ]);
   }

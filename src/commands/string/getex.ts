@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { readString } from "../lookup.ts";
 import { command } from "../registry.ts";
 import {
@@ -10,7 +10,7 @@ import {
   OPT_PXAT,
   parseStringOptions,
 } from "./options.ts";
-import { notify, NOTIFY_GENERIC } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC } from "../../engine/notify.ts";
 
 export class GetexCommand {
   @command({
@@ -63,21 +63,21 @@ export class GetexCommand {
     const at = opts.expire === null ? 0 : expireAtMs(c, opts.expire, unit, "getex");
     c.w.bulk(value);
     const db = c.db;
-    const prop = c.server.propagation;
-    if (unit & (OPT_EXAT | OPT_PXAT) && at <= c.server.clock.now()) {
+    const prop = c.engine.propagation;
+    if (unit & (OPT_EXAT | OPT_PXAT) && at <= c.engine.clock.now()) {
       // an absolute time already past deletes the key, as Redis's checkAlreadyExpired
       db.delete(key);
-      c.server.keyChanged(db, key);
+      c.engine.keyChanged(db, key);
       notify(c, NOTIFY_GENERIC, "del", key);
       // propagated as the deletion it amounts to, as Redis does
-      prop.rewrite([c.server.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL", key]);
+      prop.rewrite([c.engine.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL", key]);
     } else if (opts.expire !== null) {
       db.setExpire(key, at);
-      c.server.keyChanged(db, key);
+      c.engine.keyChanged(db, key);
       notify(c, NOTIFY_GENERIC, "expire", key);
       prop.rewrite(["PEXPIREAT", key, String(at)]);
     } else if (flags & OPT_PERSIST && db.persist(key)) {
-      c.server.keyChanged(db, key);
+      c.engine.keyChanged(db, key);
       notify(c, NOTIFY_GENERIC, "persist", key);
       prop.rewrite(["PERSIST", key]);
     }

@@ -1,5 +1,5 @@
 /** GETRANGE and its deprecated older name SUBSTR. */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { int64 } from "../args.ts";
 import { readString } from "../lookup.ts";
 import { type ArgSpec, command, type KeySpec } from "../registry.ts";

@@ -1,7 +1,7 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { readString, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { notify, NOTIFY_STRING } from "../../server/notify.ts";
+import { notify, NOTIFY_STRING } from "../../engine/notify.ts";
 
 export class GetsetCommand {
   @command({
@@ -34,6 +34,6 @@ export class GetsetCommand {
     storeValue(c, key, args[2]);
     notify(c, NOTIFY_STRING, "set", key);
     // propagated as SET, as Redis does
-    c.server.propagation.rewrite(["SET", key, args[2]]);
+    c.engine.propagation.rewrite(["SET", key, args[2]]);
   }
 }

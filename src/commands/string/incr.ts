@@ -1,11 +1,11 @@
 /** INCR, DECR, INCRBY and DECRBY: signed 64-bit arithmetic on strings holding integers. */
 import { addInt64, parseInt64 } from "../../resp/numbers.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { int64 } from "../args.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_OVERFLOW } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";
 import { type ArgSpec, command, type CommandMeta, type KeySpec } from "../registry.ts";
-import { notify, NOTIFY_STRING } from "../../server/notify.ts";
+import { notify, NOTIFY_STRING } from "../../engine/notify.ts";
 
 const INT64_MIN = -9223372036854775808n;
 

@@ -6,11 +6,11 @@ import {
   parseLongDouble,
 } from "../../resp/long_double.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_NOT_FLOAT } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { notify, NOTIFY_STRING } from "../../server/notify.ts";
+import { notify, NOTIFY_STRING } from "../../engine/notify.ts";
 
 /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
 const EMBSTR_LIMIT = 44;
@@ -69,7 +69,7 @@ export class IncrbyfloatCommand {
     if (text.length <= EMBSTR_LIMIT) e.strEncoding = "embstr";
     notify(c, NOTIFY_STRING, "incrbyfloat", key);
     // propagated as the value it produced, so no replay redoes the float arithmetic
-    c.server.propagation.rewrite(["SET", key, text, "KEEPTTL"]);
+    c.engine.propagation.rewrite(["SET", key, text, "KEEPTTL"]);
     c.w.bulk(text);
   }
 }

@@ -1,5 +1,5 @@
 import { bytesToBinary } from "../../resp/bytes.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { int64 } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { lookupRead } from "../lookup.ts";

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { lookupRead } from "../lookup.ts";
 import { command } from "../registry.ts";
 

@@ -1,9 +1,9 @@
 /** MSET and MSETNX: several keys written by one command. */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { wrongArity } from "../errors.ts";
 import { lookupWrite, storeValue } from "../lookup.ts";
 import { type ArgSpec, command } from "../registry.ts";
-import { notify, NOTIFY_STRING } from "../../server/notify.ts";
+import { notify, NOTIFY_STRING } from "../../engine/notify.ts";
 
 const KEY_VALUE_ARGS: ArgSpec[] = [{
   name: "key_value",

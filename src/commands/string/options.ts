@@ -5,7 +5,7 @@
  */
 import { cString } from "../../resp/bytes.ts";
 import { parseInt64 } from "../../resp/numbers.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_SYNTAX } from "../errors.ts";
 import { expiryMs, invalidExpireTime } from "../expire_time.ts";
 
@@ -85,7 +85,7 @@ export function expireAtMs(
   if (given === null) throw new CommandError(ERR_NOT_INTEGER);
   if (given <= 0) throw invalidExpireTime(commandName);
   const seconds = unit === OPT_EX || unit === OPT_EXAT;
-  const base = unit === OPT_EX || unit === OPT_PX ? c.server.clock.now() : 0;
+  const base = unit === OPT_EX || unit === OPT_PX ? c.engine.clock.now() : 0;
   return expiryMs(given, seconds, base, commandName);
 }
 
@@ -99,7 +99,7 @@ export const MAX_STRING_LENGTH = 536870888;
  */
 export function checkStringLength(c: Client, size: number, append: number): void {
   const total = size + append;
-  if (total > c.server.config.int("proto-max-bulk-len") || total > MAX_STRING_LENGTH) {
+  if (total > c.engine.config.int("proto-max-bulk-len") || total > MAX_STRING_LENGTH) {
     throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
   }
 }

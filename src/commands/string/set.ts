@@ -2,7 +2,7 @@
  * SET and its older fixed-form variants SETNX, SETEX and PSETEX, which Redis implements as
  * SET with preset options (setGenericCommand).
  */
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { lookupWrite, readString, storeValue } from "../lookup.ts";
 import { command, type KeySpec } from "../registry.ts";
 import {
@@ -17,7 +17,7 @@ import {
   OPT_XX,
   parseStringOptions,
 } from "./options.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_STRING } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_STRING } from "../../engine/notify.ts";
 
 const EXPIRE_UNITS = OPT_EX | OPT_PX | OPT_EXAT | OPT_PXAT;
 
@@ -60,7 +60,7 @@ function setGeneric(
     c.db.setExpire(key, at);
     notify(c, NOTIFY_GENERIC, "expire", key);
     // a relative time would move on a replay: propagated as SET key value PXAT, as Redis does
-    c.server.propagation.rewrite(["SET", key, value, "PXAT", String(at)]);
+    c.engine.propagation.rewrite(["SET", key, value, "PXAT", String(at)]);
   }
   if (get) return;
   if (reply === Reply.OneOrZero) c.w.int(1);
@@ -148,8 +148,8 @@ export class SetCommands {
     const opts = parseStringOptions(args, 3, true);
     setGeneric(c, "set", opts.flags, key, args[2], opts.expire, Reply.OkOrNull);
     // without an expiry (which rewrote the command), propagated without its GET arguments
-    if ((opts.flags & OPT_GET) !== 0 && opts.expire === null && c.server.propagation.active) {
-      c.server.propagation.rewrite(withoutGet(args));
+    if ((opts.flags & OPT_GET) !== 0 && opts.expire === null && c.engine.propagation.active) {
+      c.engine.propagation.rewrite(withoutGet(args));
     }
   }
 

@@ -1,10 +1,10 @@
 import { parseInt64 } from "../../resp/numbers.ts";
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_NOT_INTEGER } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { checkStringLength } from "./options.ts";
-import { notify, NOTIFY_STRING } from "../../server/notify.ts";
+import { notify, NOTIFY_STRING } from "../../engine/notify.ts";
 
 export class SetrangeCommand {
   @command({

@@ -3,9 +3,9 @@
  * also refuses what cannot be queued and marks the transaction failed; EXEC runs the queue
  * synchronously, so no other client's command can come between its commands.
  */
-import type { Client } from "../../server/client.ts";
-import { call } from "../../server/dispatch.ts";
-import { beginTransaction, discardTransaction } from "../../server/multi.ts";
+import type { Client } from "../../engine/client.ts";
+import { call } from "../../engine/dispatch.ts";
+import { beginTransaction, discardTransaction } from "../../engine/multi.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 
@@ -41,7 +41,7 @@ export class TransactionCommands {
   static exec(c: Client): void | Promise<void> {
     const m = c.multi;
     if (m === null) throw new CommandError("ERR EXEC without MULTI");
-    const watches = c.server.watches;
+    const watches = c.engine.watches;
     if (!c.dirtyCas && watches.expiredSinceWatch(c)) c.dirtyCas = true;
     if (m.aborted || c.dirtyCas) {
       discardTransaction(c);
@@ -96,7 +96,7 @@ export class TransactionCommands {
     if (c.multi !== null) throw new CommandError("ERR WATCH inside MULTI is not allowed");
     // a transaction that already failed gains nothing from more keys (Redis skips them too)
     if (!c.dirtyCas) {
-      const watches = c.server.watches;
+      const watches = c.engine.watches;
       for (let i = 1; i < args.length; i++) watches.watch(c, c.db, args[i]);
     }
     c.w.ok();
@@ -113,7 +113,7 @@ export class TransactionCommands {
     complexity: "O(1)",
   })
   static unwatch(c: Client): void {
-    c.server.watches.unwatchAll(c);
+    c.engine.watches.unwatchAll(c);
     c.dirtyCas = false;
     c.w.ok();
   }

@@ -1,5 +1,5 @@
-import type { Client } from "../../server/client.ts";
-import { parseTimeout } from "../../server/blocking.ts";
+import type { Client } from "../../engine/client.ts";
+import { parseTimeout } from "../../engine/blocking.ts";
 import type { SortedSet } from "../../store/zset.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import { writeZset } from "./common.ts";
@@ -18,7 +18,7 @@ function propagatePop(
   shape: PopShape,
   size: number,
 ) {
-  const prop = c.server.propagation;
+  const prop = c.engine.propagation;
   if (!prop.active) return;
   const args = [min ? "ZPOPMIN" : "ZPOPMAX", key];
   if (shape === PopShape.KeyPairs) args.push(String(Math.min(count, size)));
@@ -47,7 +47,7 @@ function popOrBlock(
       return;
     }
   }
-  const blocking = c.server.blocking;
+  const blocking = c.engine.blocking;
   if (!blocking.mayBlock(c)) {
     c.w.nullArray();
     return;

@@ -3,14 +3,14 @@
  * included), lex-range parsing, the encoding limits from the
  * config, key access and the reply shapes of scored members.
  */
-import type { Client } from "../../server/client.ts";
-import type { Server } from "../../server/server.ts";
+import type { Client } from "../../engine/client.ts";
+import type { Engine } from "../../engine/engine.ts";
 import type { LexRange, ScoreRange, SortedSet, ZsetLimits } from "../../store/zset.ts";
 import { binaryToDouble, hexValue, isCSpace, isDigit } from "../../resp/long_double.ts";
 import { CommandError } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
 import type { ArgSpec } from "../registry.ts";
-import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../server/notify.ts";
+import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from "../../engine/notify.ts";
 
 export const ERR_RANGE_NOT_FLOAT = "ERR min or max is not a float";
 export const ERR_LEX_RANGE = "ERR min or max not valid string range item";
@@ -212,13 +212,13 @@ export function parseLexRange(minArg: string, maxArg: string): LexRange {
 
 // ---- limits ----
 
-const limitsByServer = new WeakMap<Server, ZsetLimits>();
+const limitsByServer = new WeakMap<Engine, ZsetLimits>();
 
 /** zset-max-listpack-entries / -value, kept current through config change listeners. */
-export function zsetLimits(server: Server): ZsetLimits {
-  let limits = limitsByServer.get(server);
+export function zsetLimits(engine: Engine): ZsetLimits {
+  let limits = limitsByServer.get(engine);
   if (limits === undefined) {
-    const config = server.config;
+    const config = engine.config;
     // Redis's defaults, for a config table without these parameters
     const current: ZsetLimits = { maxEntries: 128, maxValue: 64 };
     const track = (name: string, apply: (v: number) => void) => {
@@ -228,7 +228,7 @@ export function zsetLimits(server: Server): ZsetLimits {
     };
     track("zset-max-listpack-entries", (v) => current.maxEntries = v);
     track("zset-max-listpack-value", (v) => current.maxValue = v);
-    limitsByServer.set(server, current);
+    limitsByServer.set(engine, current);
     limits = current;
   }
   return limits;
@@ -258,7 +258,7 @@ export function afterRemoval(
   if (removed === 0) return;
   const emptied = zs.size === 0;
   if (emptied) c.db.delete(key);
-  c.server.keyChanged(c.db, key, removed);
+  c.engine.keyChanged(c.db, key, removed);
   notify(c, NOTIFY_ZSET, event, key);
   if (emptied) notify(c, NOTIFY_GENERIC, "del", key);
 }

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { type ArgSpec, command, type CommandMeta } from "../registry.ts";
 import { parseLexRange, parseScoreRange, readZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";

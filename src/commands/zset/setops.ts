@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { NONE, SortedSet } from "../../store/zset.ts";
 import type { Value } from "../../store/types.ts";
 import { float, int, isOption } from "../args.ts";
@@ -8,7 +8,7 @@ import { command, type CommandMeta } from "../registry.ts";
 import { replyScored, replyScoredArray, WITHSCORES_ARG, zsetLimits } from "./common.ts";
 import { numkeysKeys } from "./zpop.ts";
 import { COMPLEXITY } from "./complexity.ts";
-import { notify, NOTIFY_ZSET } from "../../server/notify.ts";
+import { notify, NOTIFY_ZSET } from "../../engine/notify.ts";
 
 /** What these commands need of a plain set (src/store/set.ts); its members score 1. */
 interface PlainSet {
@@ -208,7 +208,7 @@ function storeResult(c: Client, dst: string, result: Map<string, number>, event:
     c.w.int(0);
     return;
   }
-  const limits = zsetLimits(c.server);
+  const limits = zsetLimits(c.engine);
   // built as a skiplist, then compacted when small enough, as Redis does
   const out = new SortedSet(true);
   for (const [member, score] of result) out.insertNew(member, score, limits);

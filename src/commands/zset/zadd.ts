@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import {
   AddOutcome,
   SortedSet,
@@ -14,7 +14,7 @@ import { storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { ERR_NAN_SCORE, writeZset, zsetLimits } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
-import { notify, NOTIFY_ZSET } from "../../server/notify.ts";
+import { notify, NOTIFY_ZSET } from "../../engine/notify.ts";
 
 const CH = 32;
 
@@ -63,7 +63,7 @@ function zaddGeneric(c: Client, args: string[], baseFlags: number): void {
 
   const key = args[1];
   let zs = writeZset(c, key);
-  const limits = zsetLimits(c.server);
+  const limits = zsetLimits(c.engine);
   let created = false;
   if (zs === undefined) {
     if (flags & ZADD_XX) {
@@ -86,7 +86,7 @@ function zaddGeneric(c: Client, args: string[], baseFlags: number): void {
     if (outcome !== AddOutcome.Skipped) processed++;
   }
   if (created && zs.size > 0) storeValue(c, key, zs);
-  else if (added + updated > 0) c.server.keyChanged(c.db, key, added + updated);
+  else if (added + updated > 0) c.engine.keyChanged(c.db, key, added + updated);
   if (added + updated > 0) notify(c, NOTIFY_ZSET, incr ? "zincr" : "zadd", key);
   if (incr) {
     if (processed > 0) c.w.double(zs.lastScore);

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { SortedSet } from "../../store/zset.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
@@ -222,7 +222,7 @@ export class ZpopCommands {
     const size = zs.size;
     popAndReply(c, key, zs, opts.min, opts.count, PopShape.KeyPairs);
     // propagated as the ZPOPMIN/ZPOPMAX with the count it amounted to, as Redis does
-    const prop = c.server.propagation;
+    const prop = c.engine.propagation;
     if (prop.active) {
       prop.rewrite([opts.min ? "ZPOPMIN" : "ZPOPMAX", key, String(Math.min(opts.count, size))]);
     }

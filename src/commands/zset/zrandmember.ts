@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { distinctSlots } from "../../store/scan_cursor.ts";
 import type { SortedSet } from "../../store/zset.ts";
 import { isOption } from "../args.ts";
@@ -36,7 +36,7 @@ function withCount(c: Client, args: string[]): void {
     return;
   }
   const size = zs.size;
-  const rand = c.server.random;
+  const rand = c.engine.random;
   if (l < 0 || count === 1) {
     // repetitions allowed: independent draws
     replyScoredArray(c, count, withScores);
@@ -92,6 +92,6 @@ export class ZrandmemberCommand {
       c.w.nullBulk();
       return;
     }
-    c.w.bulk(zs.memberAt(zs.atRank(Math.floor(c.server.random() * zs.size))));
+    c.w.bulk(zs.memberAt(zs.atRank(Math.floor(c.engine.random() * zs.size))));
   }
 }

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import {
   lexGteMin,
   lexLteMax,
@@ -23,7 +23,7 @@ import {
   zsetLimits,
 } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
-import { notify, NOTIFY_ZSET } from "../../server/notify.ts";
+import { notify, NOTIFY_ZSET } from "../../engine/notify.ts";
 
 const enum By {
   Auto,
@@ -142,7 +142,7 @@ function store(
     c.w.int(0);
     return;
   }
-  const limits = zsetLimits(c.server);
+  const limits = zsetLimits(c.engine);
   const out = SortedSet.forSizeHint(limits, sizeHint);
   let pos = sel.start;
   for (let i = 0; i < sel.count; i++) {

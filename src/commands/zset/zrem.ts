@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import type { SortedSet } from "../../store/zset.ts";
 import { int } from "../args.ts";
 import { command, type CommandMeta } from "../registry.ts";

@@ -1,4 +1,4 @@
-import type { Client } from "../../server/client.ts";
+import type { Client } from "../../engine/client.ts";
 import { formatDouble17g } from "../../resp/numbers.ts";
 import { command } from "../registry.ts";
 import {

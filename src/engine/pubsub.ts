@@ -8,7 +8,7 @@
 import { ReplyWriter } from "../resp/writer.ts";
 import { globMatch } from "../store/glob.ts";
 import type { Client } from "./client.ts";
-import { deliver } from "./output.ts";
+import { deliver } from "./delivery.ts";
 
 /** The three subscription namespaces, with the names Redis uses in its replies. */
 export interface SubscriptionKind {

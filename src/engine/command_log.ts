@@ -7,7 +7,7 @@
 import type { Command } from "../commands/registry.ts";
 import type { Config } from "../config/config.ts";
 import type { Client } from "./client.ts";
-import { deliver } from "./output.ts";
+import { deliver } from "./delivery.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Arguments as logs show them

@@ -255,7 +255,7 @@ export class BlockingManager {
    * pops is propagated when it returns); an error it throws is that client's reply.
    */
   private serveOne(w: Waiter, key: string, value: CollectionValue): boolean {
-    return w.client.server.propagation.unit(() => this.runServe(w, key, value));
+    return w.client.engine.propagation.unit(() => this.runServe(w, key, value));
   }
 
   private runServe(w: Waiter, key: string, value: CollectionValue): boolean {
@@ -265,7 +265,7 @@ export class BlockingManager {
       if (e instanceof CommandError) {
         w.client.error(e.message);
       } else {
-        w.client.server.log.error(
+        w.client.engine.log.error(
           `serving a blocked client failed: ${e instanceof Error ? e.stack : e}`,
         );
         w.client.error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);

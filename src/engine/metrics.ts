@@ -3,10 +3,10 @@
  * timer (like Redis, 16 samples taken every 100 ms and averaged), the memory peak, and the
  * per-command latency histograms behind INFO latencystats.
  */
-import type { Config } from "../../config/config.ts";
-import type { Command } from "../registry.ts";
-import type { Server } from "../../server/server.ts";
-import type { Runtime } from "../../runtime/runtime.ts";
+import type { Config } from "../config/config.ts";
+import type { Command } from "../commands/registry.ts";
+import type { Engine } from "./engine.ts";
+import type { Runtime } from "../runtime/runtime.ts";
 
 const SAMPLES = 16;
 const SAMPLE_PERIOD_MS = 100;
@@ -113,11 +113,11 @@ export class ServerMetrics {
   }
 
   /** Called from the server's timer; samples at most every 100 ms. */
-  cron(server: Server): void {
+  cron(engine: Engine): void {
     const now = Date.now();
     if (now - this.lastSample < SAMPLE_PERIOD_MS) return;
     this.lastSample = now;
-    const stats = server.stats;
+    const stats = engine.stats;
     this.ops.sample(now, stats.commandsProcessed);
     this.netInput.sample(now, stats.netInputBytes);
     this.netOutput.sample(now, stats.netOutputBytes);

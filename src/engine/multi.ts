@@ -47,7 +47,7 @@ export function discardTransaction(c: Client): void {
   c.multi = null;
   c.multiQueued = -1;
   c.dirtyCas = false;
-  c.server.watches.unwatchAll(c);
+  c.engine.watches.unwatchAll(c);
 }
 
 interface WatchedKey {

@@ -9,9 +9,18 @@
 import { ReplyWriter } from "../resp/writer.ts";
 import type { Database } from "../store/database.ts";
 import type { MultiState } from "./multi.ts";
-import type { ClientOutput } from "./output.ts";
-import type { Server } from "./server.ts";
+import type { Engine } from "./engine.ts";
 import type { ClientTracking } from "./tracking.ts";
+
+/**
+ * The connection's output queue as the engine sees it (the network server's ClientOutput):
+ * pushes produced by other clients are queued there, behind what was queued before.
+ */
+export interface ClientSink {
+  enqueue(bytes: Uint8Array): void;
+  /** Bytes queued and not yet written (INFO, CLIENT LIST omem). */
+  readonly pending: number;
+}
 
 /** Client classes as CLIENT LIST TYPE / CLIENT KILL TYPE name them. */
 export type ClientType = "normal" | "master" | "replica" | "pubsub";
@@ -73,7 +82,7 @@ export class Client {
   silenced = false;
   heldPushes: Uint8Array[] | null = null;
   /** The socket's output queue (output.ts); messages from other clients go through it. */
-  output: ClientOutput | null = null;
+  output: ClientSink | null = null;
   /** Kept by CLIENT TRACKING (tracking.ts): the options while tracking is on, else null. */
   tracking: ClientTracking | null = null;
 
@@ -84,17 +93,17 @@ export class Client {
   readonly addr: string;
 
   constructor(
-    readonly server: Server,
+    readonly engine: Engine,
     addr: string,
     readonly laddr: string,
     readonly fd: number,
   ) {
-    this.id = server.nextClientId++;
-    this.db = server.dbs[0];
-    this.authenticated = server.config.get("requirepass") === "";
+    this.id = engine.nextClientId++;
+    this.db = engine.dbs[0];
+    this.authenticated = engine.config.get("requirepass") === "";
     this.createdAt = Date.now();
     this.lastInteraction = this.createdAt;
-    const unixsocket = server.config.get("unixsocket");
+    const unixsocket = engine.config.get("unixsocket");
     this.unixSocket = unixsocket !== "" && laddr === `${unixsocket}:0`;
     this.addr = this.unixSocket ? laddr : addr;
   }
@@ -116,7 +125,7 @@ export class Client {
    * authenticated is let through while requirepass is empty (CONFIG SET can clear it later).
    */
   get authRequired(): boolean {
-    return !this.authenticated && this.server.config.get("requirepass") !== "";
+    return !this.authenticated && this.engine.config.get("requirepass") !== "";
   }
 
   /** In Pub/Sub mode: subscribed to at least one channel, pattern or shard channel. */
@@ -136,7 +145,7 @@ export class Client {
   error(message: string): void {
     this.w.error(message);
     this.errorReplies++;
-    this.server.stats.countError(message);
+    this.engine.stats.countError(message);
   }
 
   /** CLIENT LIST flags field, letters in Redis's order. */

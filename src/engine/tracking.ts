@@ -22,8 +22,8 @@ import { findKeys } from "../commands/registry.ts";
 import type { Command } from "../commands/registry.ts";
 import { ReplyWriter } from "../resp/writer.ts";
 import type { Client } from "./client.ts";
-import { deliver } from "./output.ts";
-import type { Server } from "./server.ts";
+import { deliver } from "./delivery.ts";
+import type { Engine } from "./engine.ts";
 
 /** One client's tracking options (Redis's CLIENT_TRACKING_* flags and fields). */
 export class ClientTracking {
@@ -70,7 +70,7 @@ export class Tracking {
   private limitRounds = 0;
   private readonly w = new ReplyWriter(256);
 
-  constructor(private readonly server: Server) {}
+  constructor(private readonly engine: Engine) {}
 
   /** Keys in the default-mode table (INFO tracking_total_keys). */
   get totalKeys(): number {
@@ -216,8 +216,8 @@ export class Tracking {
     if (ids === undefined) return;
     this.table.delete(key);
     this.items -= ids.size;
-    const current = this.server.currentClient;
-    const clients = this.server.clients;
+    const current = this.engine.currentClient;
+    const clients = this.engine.clients;
     for (const id of ids) {
       const target = clients.get(id);
       if (target === undefined) continue;
@@ -273,8 +273,8 @@ export class Tracking {
    */
   flushed(): void {
     if (this.clients > 0) {
-      const current = this.server.currentClient;
-      for (const c of this.server.clients.values()) {
+      const current = this.engine.currentClient;
+      for (const c of this.engine.clients.values()) {
         if (c.tracking === null) continue;
         if (c === current) this.pending.push(null);
         else this.sendFlush(c);
@@ -294,7 +294,7 @@ export class Tracking {
    * table fits again, with an effort that grows while it keeps overflowing, as in Redis.
    */
   private limitTable(): void {
-    const max = this.server.config.int("tracking-table-max-keys");
+    const max = this.engine.config.int("tracking-table-max-keys");
     if (max === 0 || this.table.size <= max) {
       this.limitRounds = 0;
       return;
@@ -317,7 +317,7 @@ export class Tracking {
     this.table.delete(key);
     this.items -= ids.size;
     for (const id of ids) {
-      const target = this.server.clients.get(id);
+      const target = this.engine.clients.get(id);
       if (target === undefined || target.tracking === null || target.tracking.bcast) continue;
       this.sendKeys(target, [key]);
     }
@@ -331,7 +331,7 @@ export class Tracking {
     const t = c.tracking;
     const redirect = t === null ? 0 : t.redirect;
     if (redirect === 0) return c.resp === 3 ? c : null;
-    const target = this.server.clients.get(redirect);
+    const target = this.engine.clients.get(redirect);
     if (target === undefined) {
       t!.brokenRedirect = true;
       if (c.resp === 3) {

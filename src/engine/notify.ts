@@ -8,7 +8,7 @@
  * emits them. The class test comes first and costs one AND while notifications are off.
  */
 import type { Client } from "./client.ts";
-import type { Server } from "./server.ts";
+import type { Engine } from "./engine.ts";
 
 // Event classes. Bit values are private to respire; the letters are Redis's.
 /** K: publish on __keyspace@<db>__:<key>. */
@@ -77,8 +77,8 @@ export class KeyspaceEvents {
   /** Enabled classes (NOTIFY_* bits); 0 while notifications are off. */
   flags: number;
 
-  constructor(private readonly server: Server) {
-    const config = server.config;
+  constructor(private readonly engine: Engine) {
+    const config = engine.config;
     this.flags = parseNotifyFlags(config.get("notify-keyspace-events"));
     config.onChange("notify-keyspace-events", (v) => {
       this.flags = parseNotifyFlags(v);
@@ -89,7 +89,7 @@ export class KeyspaceEvents {
   emit(type: number, event: string, key: string, dbId: number): void {
     const flags = this.flags;
     if ((flags & type) === 0) return;
-    const pubsub = this.server.pubsub;
+    const pubsub = this.engine.pubsub;
     if (flags & NOTIFY_KEYSPACE) pubsub.publish(`__keyspace@${dbId}__:${key}`, event);
     if (flags & NOTIFY_KEYEVENT) pubsub.publish(`__keyevent@${dbId}__:${event}`, key);
   }
@@ -97,7 +97,7 @@ export class KeyspaceEvents {
 
 /** A command's event about key in the client's selected database. */
 export function notify(c: Client, type: number, event: string, key: string): void {
-  const events = c.server.keyspaceEvents;
+  const events = c.engine.keyspaceEvents;
   if ((events.flags & type) === 0) return;
   events.emit(type, event, key, c.db.id);
 }

@@ -7,9 +7,9 @@ import { CommandError, ERR_NOAUTH, wrongArity } from "../commands/errors.ts";
 import { type Command, registry } from "../commands/registry.ts";
 import type { Client } from "./client.ts";
 import { discardTransaction, flagTransaction, queueCommand } from "./multi.ts";
-import { beginSilenced, releaseHeld } from "./output.ts";
+import { beginSilenced, releaseHeld } from "./delivery.ts";
 import { LOADING_ERROR } from "../persistence/persistence.ts";
-import type { Server } from "./server.ts";
+import type { Engine } from "./engine.ts";
 
 /** Formats arguments the way Redis echoes them in "unknown command" errors. */
 function echoArgs(args: string[], from: number): string {
@@ -27,7 +27,7 @@ function cString(s: string): string {
 }
 
 function reject(c: Client, cmd: Command | undefined, message: string): void {
-  if (cmd) c.server.stats.commands.of(cmd).rejected++;
+  if (cmd) c.engine.stats.commands.of(cmd).rejected++;
   // a command refused while queuing fails the whole transaction (EXECABORT at EXEC)
   if (c.multi !== null) flagTransaction(c);
   if (cmd !== undefined && cmd.fullName === "exec") {
@@ -39,7 +39,7 @@ function reject(c: Client, cmd: Command | undefined, message: string): void {
     c.error(message);
   }
   // a refused command still ends a CLIENT CACHING (client tracking), as a finished one does
-  if (c.tracking !== null) c.server.tracking.commandRejected(c, cmd);
+  if (c.tracking !== null) c.engine.tracking.commandRejected(c, cmd);
 }
 
 /**
@@ -123,8 +123,8 @@ export function execute(c: Client, args: string[]): void | Promise<void> {
  * null: -MISCONF for writes (and PING, as Redis does) after a failed background save or AOF
  * write, -LOADING for commands without the loading flag while the dataset is being loaded.
  */
-function persistenceDenial(server: Server, cmd: Command): string | null {
-  const persistence = server.persistence;
+function persistenceDenial(engine: Engine, cmd: Command): string | null {
+  const persistence = engine.persistence;
   if (cmd.isWrite || cmd.fullName === "ping") {
     const misconf = persistence.misconfDenial();
     if (misconf !== null) return misconf;
@@ -155,10 +155,10 @@ const TRANSACTION_CONTROL = new Set(["exec", "discard", "multi", "watch", "quit"
  * queued (inside MULTI) or run. A paused command waits here and is checked again afterwards.
  */
 export function admit(c: Client, cmd: Command, args: string[]): void | Promise<void> {
-  const server = c.server;
-  if (server.persistence.restricting) {
+  const engine = c.engine;
+  if (engine.persistence.restricting) {
     // -MISCONF after a failed background save, -LOADING while the dataset loads
-    const denial = persistenceDenial(server, cmd);
+    const denial = persistenceDenial(engine, cmd);
     if (denial !== null) {
       reject(c, cmd, denial);
       return;
@@ -166,7 +166,7 @@ export function admit(c: Client, cmd: Command, args: string[]): void | Promise<v
   }
   const multi = c.multi;
   const subscribedResp2 = c.resp === 2 && c.pubsub;
-  if (multi === null && !subscribedResp2 && !c.monitor && server.pause.mode === null) {
+  if (multi === null && !subscribedResp2 && !c.monitor && engine.pause.mode === null) {
     return call(c, cmd, args);
   }
   if (multi !== null && cmd.flags.has("no_multi")) {
@@ -190,9 +190,9 @@ export function admit(c: Client, cmd: Command, args: string[]): void | Promise<v
     reject(c, cmd, "ERR Replica can't interact with the keyspace");
     return;
   }
-  const pause = server.pause.mode;
+  const pause = engine.pause.mode;
   if (pause === "all" || (pause === "write" && writes)) {
-    return server.pause.wait().then(() => {
+    return engine.pause.wait().then(() => {
       if (!c.closed) return admit(c, cmd, args);
     });
   }
@@ -238,16 +238,16 @@ function executeSilenced(c: Client, args: string[]): void | Promise<void> {
 
 /** Runs a resolved command with stats and error handling. */
 export function call(c: Client, cmd: Command, args: string[]): void | Promise<void> {
-  const server = c.server;
+  const engine = c.engine;
   const errorsBefore = c.errorReplies;
-  const start = server.commandClock >= 0 ? server.commandClock : performance.now();
+  const start = engine.commandClock >= 0 ? engine.commandClock : performance.now();
   let result: void | Promise<void> = undefined;
   // who is running a command matters to client tracking (NOLOOP, own invalidations last)
-  const caller = server.currentClient;
-  server.currentClient = c;
+  const caller = engine.currentClient;
+  engine.currentClient = c;
   // this command's propagation frame; EXEC runs its queued commands inside its own
-  const prop = server.propagation;
-  const dirtyBefore = server.dirty;
+  const prop = engine.propagation;
+  const dirtyBefore = engine.dirty;
   const outerRewritten = prop.rewritten;
   const outerFlags = prop.flags;
   prop.rewritten = null;
@@ -258,14 +258,14 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
   } catch (e) {
     fail(c, e);
   } finally {
-    server.currentClient = caller;
+    engine.currentClient = caller;
     prop.depth--;
   }
   if (prop.active) {
     // a command that waits (a blocking pop) changed nothing yet: what it does when served
     // is propagated by the unit that serves it
     // (a save inside the command, SAVE or FLUSHALL's, lowers the counter: no change)
-    prop.commandDone(c.db.id, args, server.dirty > dirtyBefore, cmd.isExec);
+    prop.commandDone(c.db.id, args, engine.dirty > dirtyBefore, cmd.isExec);
     if (prop.depth === 0) prop.endUnit(cmd.touchesArbitraryKeys, false);
   }
   prop.rewritten = outerRewritten;
@@ -273,7 +273,7 @@ export function call(c: Client, cmd: Command, args: string[]): void | Promise<vo
   if (result !== undefined) {
     // As in Redis, MONITOR shows a waiting command when it is called, and its duration leaves
     // out the time it spent waiting
-    server.commandLog.feedNow(c, cmd, args);
+    engine.commandLog.feedNow(c, cmd, args);
     const waitStart = performance.now();
     return result.catch((e) => fail(c, e)).finally(() => {
       finish(c, cmd, args, start + (performance.now() - waitStart), errorsBefore);
@@ -291,7 +291,7 @@ function fail(c: Client, e: unknown): void {
     c.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     return;
   }
-  c.server.log.error(`command failed: ${e instanceof Error ? e.stack : e}`);
+  c.engine.log.error(`command failed: ${e instanceof Error ? e.stack : e}`);
   c.error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
 }
 
@@ -302,14 +302,14 @@ function finish(
   start: number,
   errorsBefore: number,
 ): void {
-  const server = c.server;
+  const engine = c.engine;
   const end = performance.now();
-  if (server.commandClock >= 0) server.commandClock = end;
+  if (engine.commandClock >= 0) engine.commandClock = end;
   const usec = Math.round((end - start) * 1000);
-  const stats = server.stats.commands.of(cmd);
+  const stats = engine.stats.commands.of(cmd);
   stats.calls++;
   stats.usec += usec;
   if (c.errorReplies > errorsBefore) stats.failed++;
-  server.stats.commandsProcessed++;
-  server.afterCommand(c, cmd, args, usec);
+  engine.stats.commandsProcessed++;
+  engine.afterCommand(c, cmd, args, usec);
 }

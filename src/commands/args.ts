@@ -2,7 +2,7 @@
  * Typed argument parsers. Each returns the parsed value or throws CommandError with the
  * exact text Redis uses, so commands never format these errors themselves.
  */
-import { parseDouble, parseInt64 } from "../resp/numbers.ts";
+import { parseDouble, parseInt64 } from "../lib/numbers.ts";
 import { CommandError, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_SYNTAX } from "./errors.ts";
 
 /** A signed 64-bit integer as a JS number; values outside ±2^53 are rejected as Redis would

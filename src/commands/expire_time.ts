@@ -3,7 +3,7 @@
  * family compute from an integer argument: seconds scaled to milliseconds, a relative time
  * offset by now, with the int64 overflow checks Redis reports as "invalid expire time".
  */
-import { toSafe } from "../resp/numbers.ts";
+import { toSafe } from "../lib/numbers.ts";
 import { CommandError } from "./errors.ts";
 
 const LLONG_MAX = 9223372036854775807n;

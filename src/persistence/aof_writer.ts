@@ -4,7 +4,7 @@
  * database, then per key SET / RPUSH / SADD / ZADD / HMSET in batches of 64 elements, and
  * PEXPIREAT for keys with a TTL.
  */
-import { formatDouble17g } from "../resp/numbers.ts";
+import { formatDouble17g } from "../lib/numbers.ts";
 import type { Entry } from "../store/database.ts";
 import type { HashValue } from "../store/hash.ts";
 import type { ListValue } from "../store/list.ts";

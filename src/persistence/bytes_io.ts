@@ -3,7 +3,7 @@
  * Uint8Array with bounds checks. Both deal in binary strings (one char per byte) where keys
  * and values are concerned.
  */
-import { bytesToBinary } from "../resp/bytes.ts";
+import { bytesToBinary } from "../lib/bytes.ts";
 
 export class FormatError extends Error {}
 

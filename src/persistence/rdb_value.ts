@@ -9,7 +9,7 @@
  * forms of older files) and builds respire's values through their public APIs with the
  * configured limits, so a loaded value ends up in the encoding Redis would give it.
  */
-import { formatDouble17g } from "../resp/numbers.ts";
+import { formatDouble17g } from "../lib/numbers.ts";
 import { HashValue } from "../store/hash.ts";
 import { ListValue } from "../store/list.ts";
 import { SetValue } from "../store/set.ts";

@@ -5,7 +5,7 @@
  * ten thousand commands in one read, cost the same per byte. Errors carry Redis's exact text.
  */
 import { cachedName, NAME_CACHE_MAX_LEN } from "./name_cache.ts";
-import { bytesToBinary } from "./bytes.ts";
+import { bytesToBinary } from "../lib/bytes.ts";
 
 export class ProtocolError extends Error {
   constructor(detail: string) {

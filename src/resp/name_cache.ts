@@ -8,7 +8,7 @@
  * Direct-mapped and fixed in size, so a client sending random names cannot grow it; a slot
  * simply holds the last name that hashed there.
  */
-import { bytesToBinary } from "./bytes.ts";
+import { bytesToBinary } from "../lib/bytes.ts";
 
 /** Names longer than this (no command is) are not cached. */
 export const NAME_CACHE_MAX_LEN = 32;

@@ -3,7 +3,7 @@
  * respire. `decodeReply` returns the value and the bytes it spans, or null when the buffer
  * holds only part of a reply.
  */
-import { bytesToBinary } from "./bytes.ts";
+import { bytesToBinary } from "../lib/bytes.ts";
 
 export type Reply =
   | { type: "simple"; value: string }

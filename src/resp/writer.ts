@@ -3,7 +3,7 @@
  * method knows the connection's protocol, so a command states the shape of its reply once
  * (map, set, double, null, ...) and gets RESP2 or RESP3 bytes by construction.
  */
-import { formatDouble17g } from "./numbers.ts";
+import { formatDouble17g } from "../lib/numbers.ts";
 
 const CRLF0 = 13;
 const CRLF1 = 10;

@@ -229,6 +229,11 @@ export class Server implements NetworkControl {
     return this.closing;
   }
 
+  /** close() has been called. */
+  get isClosing(): boolean {
+    return this.closing !== null;
+  }
+
   /** SHUTDOWN: closes everything, then lets the host process end (NetworkControl). */
   shutdown(): Promise<void> {
     return this.close().then(() => this.onShutdown());

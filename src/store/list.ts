@@ -35,7 +35,7 @@
  * Redis 7.0 stores every list as a quicklist (the listpack encoding for small lists arrived
  * in 7.2), so OBJECT ENCODING always reports "quicklist".
  */
-import { bytesToBinary } from "../resp/bytes.ts";
+import { bytesToBinary } from "../lib/bytes.ts";
 import type { CollectionValue } from "./types.ts";
 
 /** Most bytes of entries in one packed node (Redis's list-max-listpack-size -2 is 8 KiB). */

@@ -11,7 +11,7 @@
  *
  * Cursor 0 starts a scan (it means "from the top") and a returned 0 ends it, as in Redis.
  */
-import { cString } from "../resp/bytes.ts";
+import { cString } from "../lib/bytes.ts";
 
 const ULONG_MAX = 18446744073709551615n;
 

@@ -12,7 +12,7 @@
  * goes back through `compactEncoding`, which mirrors the one place Redis 7.0 rebuilds a set
  * (SPOP with a count close to the set's size).
  */
-import { parseInt64 } from "../resp/numbers.ts";
+import { parseInt64 } from "../lib/numbers.ts";
 import { scanDense } from "./scan_cursor.ts";
 import type { CollectionValue } from "./types.ts";
 

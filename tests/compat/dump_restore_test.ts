@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Crc64 } from "../../src/persistence/crc64.ts";
-import { bytesToBinary } from "../../src/resp/bytes.ts";
+import { bytesToBinary } from "../../src/lib/bytes.ts";
 import { compat, type Pair } from "../helpers/compat.ts";
 
 /** The payload of a bulk string reply (RESP2 and RESP3 alike). */

@@ -2,7 +2,7 @@
  * A minimal RESP client over a real socket that returns each reply's raw bytes, so tests can
  * compare respire with redis-server byte for byte.
  */
-import { bytesToBinary } from "../../src/resp/bytes.ts";
+import { bytesToBinary } from "../../src/lib/bytes.ts";
 import { decodeReply, type Reply } from "../../src/resp/reply_decoder.ts";
 
 /** Encodes a command as a RESP multibulk; arguments are binary strings. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { bytesToBinary } from "../../src/resp/bytes.ts";
+import { bytesToBinary } from "../../src/lib/bytes.ts";
 import { RequestDecoder } from "../../src/resp/decoder.ts";
 import { decodeReply, type Reply } from "../../src/resp/reply_decoder.ts";
 import { ReplyWriter } from "../../src/resp/writer.ts";

@@ -8,7 +8,7 @@ import {
   LD_NAN,
   longDoubleFromNumber,
   parseLongDouble,
-} from "../../src/resp/long_double.ts";
+} from "../../src/lib/long_double.ts";
 
 Deno.test("long double: parsing follows strtold and Redis's refusals", () => {
   for (

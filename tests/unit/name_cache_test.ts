@@ -1,7 +1,7 @@
 /** The command-name cache: equal bytes give one shared instance, and never a wrong string. */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { bytesToBinary } from "../../src/resp/bytes.ts";
+import { bytesToBinary } from "../../src/lib/bytes.ts";
 import { cachedName } from "../../src/resp/name_cache.ts";
 
 Deno.test("name cache: the same bytes give the same instance", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { addInt64, formatDouble17g, parseDouble, parseInt64 } from "../../src/resp/numbers.ts";
+import { addInt64, formatDouble17g, parseDouble, parseInt64 } from "../../src/lib/numbers.ts";
 
 Deno.test("parseInt64: strict int64 text as Redis's string2ll", () => {
   const good: [string, number | bigint][] = [

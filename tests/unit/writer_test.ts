@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bytesToBinary } from "../../src/resp/bytes.ts";
+import { bytesToBinary } from "../../src/lib/bytes.ts";
 import { ReplyWriter } from "../../src/resp/writer.ts";
 
 function render(resp: 2 | 3, fn: (w: ReplyWriter) => void): string {

@@ -2,10 +2,10 @@
  * AUTH and HELLO. Until ACL users exist, the only user is "default": it accepts any password
  * while requirepass is empty (Redis's nopass), and exactly requirepass otherwise.
  */
-import { cString } from "../../resp/bytes.ts";
+import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { REDIS_VERSION } from "../../version.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 import { setClientName } from "./client.ts";

@@ -3,9 +3,9 @@
  * redis-py send it on connect) and NO-TOUCH. CLIENT HELP stays Redis 7.0's text. Subcommands
  * that belong to other features (PAUSE, TRACKING, UNBLOCK, ...) register from their own files.
  */
-import { cString } from "../../resp/bytes.ts";
+import { cString } from "../../lib/bytes.ts";
 import type { Client, ClientType } from "../../engine/client.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import { isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { type ArgSpec, command, commandContainer } from "../registry.ts";

@@ -4,7 +4,7 @@
  */
 import type { Client } from "../../engine/client.ts";
 import type { PauseMode } from "../../engine/pause.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 

@@ -2,7 +2,7 @@
  * Client-side caching commands: CLIENT TRACKING, CLIENT CACHING, CLIENT GETREDIR and
  * CLIENT TRACKINGINFO. The tables and the invalidation messages live in server/tracking.ts.
  */
-import { cString } from "../../resp/bytes.ts";
+import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { ClientTracking } from "../../engine/tracking.ts";
 import { int } from "../args.ts";

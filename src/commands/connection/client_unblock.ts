@@ -1,5 +1,5 @@
 /** CLIENT UNBLOCK: ends another client's wait in a blocking command. */
-import { cString } from "../../resp/bytes.ts";
+import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { int } from "../args.ts";
 import { CommandError } from "../errors.ts";

@@ -1,6 +1,6 @@
 /** SELECT, QUIT and RESET: the connection's database, its end, and its return to defaults. */
 import type { Client } from "../../engine/client.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import { CommandError, ERR_DB_INDEX, ERR_NOT_INTEGER } from "../errors.ts";
 import { command } from "../registry.ts";
 

@@ -2,7 +2,7 @@
  * Helpers shared by the keyspace commands: Redis's read-without-touch lookup, the 32-bit
  * integer parser behind DB indexes, and the string encodings OBJECT reports.
  */
-import { parseInt64 } from "../../resp/numbers.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import type { Client } from "../../engine/client.ts";
 import type { Database, Entry } from "../../store/database.ts";
 import type { Value } from "../../store/types.ts";

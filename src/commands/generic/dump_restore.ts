@@ -2,7 +2,7 @@
  * DUMP and RESTORE: a key's value as an RDB payload (see persistence/dump.ts) and back. The
  * payloads are Redis 7.0's, so they move between respire and Redis in both directions.
  */
-import { binaryToBytes, bytesToBinary } from "../../resp/bytes.ts";
+import { binaryToBytes, bytesToBinary } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { lfuMinutes } from "../../store/lfu.ts";
 import { createDumpPayload, readDumpPayload, verifyDumpPayload } from "../../persistence/dump.ts";

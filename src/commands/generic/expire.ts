@@ -1,4 +1,4 @@
-import { cString } from "../../resp/bytes.ts";
+import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { int64 } from "../args.ts";
 import { expiryMs } from "../expire_time.ts";

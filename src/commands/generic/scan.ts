@@ -1,4 +1,4 @@
-import { cString } from "../../resp/bytes.ts";
+import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { globMatch } from "../../store/glob.ts";
 import { int } from "../args.ts";

@@ -5,7 +5,7 @@
  * equal ALPHA weights, missing BY/GET keys, strtod's view of numbers, and that sorting a
  * listpack sorted set converts it to a skiplist.
  */
-import { compareBinary, cString } from "../../resp/bytes.ts";
+import { compareBinary, cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import type { HashValue } from "../../store/hash.ts";
 import { ListValue } from "../../store/list.ts";

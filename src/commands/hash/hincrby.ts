@@ -1,5 +1,5 @@
 import type { Client } from "../../engine/client.ts";
-import { addInt64, parseInt64 } from "../../resp/numbers.ts";
+import { addInt64, parseInt64 } from "../../lib/numbers.ts";
 import { HashValue } from "../../store/hash.ts";
 import { int64 } from "../args.ts";
 import { CommandError, ERR_OVERFLOW } from "../errors.ts";
@@ -12,7 +12,7 @@ import {
   LD_FINITE,
   LD_ZERO,
   parseLongDouble,
-} from "../../resp/long_double.ts";
+} from "../../lib/long_double.ts";
 import { notify, NOTIFY_HASH } from "../../engine/notify.ts";
 
 /** Stores the new text of a field, creating the hash when it did not exist. */

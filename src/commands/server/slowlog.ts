@@ -3,7 +3,7 @@
  * commands that took at least slowlog-log-slower-than microseconds.
  */
 import type { Client } from "../../engine/client.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import { CommandError } from "../errors.ts";
 import { command, commandContainer } from "../registry.ts";
 

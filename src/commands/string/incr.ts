@@ -1,5 +1,5 @@
 /** INCR, DECR, INCRBY and DECRBY: signed 64-bit arithmetic on strings holding integers. */
-import { addInt64, parseInt64 } from "../../resp/numbers.ts";
+import { addInt64, parseInt64 } from "../../lib/numbers.ts";
 import type { Client } from "../../engine/client.ts";
 import { int64 } from "../args.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_OVERFLOW } from "../errors.ts";

@@ -4,8 +4,8 @@ import {
   LD_FINITE,
   type LongDouble,
   parseLongDouble,
-} from "../../resp/long_double.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+} from "../../lib/long_double.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_NOT_FLOAT } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";

@@ -1,4 +1,4 @@
-import { bytesToBinary } from "../../resp/bytes.ts";
+import { bytesToBinary } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { int64 } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";

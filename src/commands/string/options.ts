@@ -3,8 +3,8 @@
  * expiry arithmetic behind SET/SETEX/PSETEX/GETEX, and the string size limit APPEND and
  * SETRANGE enforce.
  */
-import { cString } from "../../resp/bytes.ts";
-import { parseInt64 } from "../../resp/numbers.ts";
+import { cString } from "../../lib/bytes.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_SYNTAX } from "../errors.ts";
 import { expiryMs, invalidExpireTime } from "../expire_time.ts";

@@ -1,4 +1,4 @@
-import { parseInt64 } from "../../resp/numbers.ts";
+import { parseInt64 } from "../../lib/numbers.ts";
 import type { Client } from "../../engine/client.ts";
 import { CommandError, ERR_NOT_INTEGER } from "../errors.ts";
 import { storeValue, writeString } from "../lookup.ts";

@@ -6,7 +6,7 @@
 import type { Client } from "../../engine/client.ts";
 import type { Engine } from "../../engine/engine.ts";
 import type { LexRange, ScoreRange, SortedSet, ZsetLimits } from "../../store/zset.ts";
-import { binaryToDouble, hexValue, isCSpace, isDigit } from "../../resp/long_double.ts";
+import { binaryToDouble, hexValue, isCSpace, isDigit } from "../../lib/long_double.ts";
 import { CommandError } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
 import type { ArgSpec } from "../registry.ts";

@@ -1,5 +1,5 @@
 import type { Client } from "../../engine/client.ts";
-import { formatDouble17g } from "../../resp/numbers.ts";
+import { formatDouble17g } from "../../lib/numbers.ts";
 import { command } from "../registry.ts";
 import {
   matches,

@@ -14,6 +14,7 @@ import {
 import { Server } from "./src/server/server.ts";
 import { LoadFailure } from "./src/persistence/persistence.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "./src/version.ts";
+import { configPath } from "./src/config/words.ts";
 
 const USAGE = `Usage: respire [/path/to/respire.conf] [options] [-]
        respire - (read config from stdin)
@@ -72,7 +73,7 @@ function denoRunArgs(): string[] {
 }
 
 function notListening(config: Config): boolean {
-  return config.int("port") === 0 && config.get("unixsocket") === "";
+  return config.port === 0 && config.unixsocket === "";
 }
 
 async function writePidfile(path: string): Promise<void> {
@@ -110,12 +111,12 @@ async function main(): Promise<number> {
     throw e;
   }
   const isDaemonChild = env[DAEMON_CHILD_ENV] === "1";
-  if (config.bool("daemonize") && !isDaemonChild) return await daemonize();
+  if (config.daemonize && !isDaemonChild) return await daemonize();
 
   try {
     await setupLogging(
-      config.get("loglevel") as RedisLogLevel,
-      config.get("logfile"),
+      config.loglevel as RedisLogLevel,
+      configPath(config.logfile),
       isDaemonChild,
     );
   } catch (e) {
@@ -143,7 +144,7 @@ async function main(): Promise<number> {
     log.warning("Configured to not listen anywhere, exiting.");
     return 1;
   }
-  if (config.int("port") === 0) {
+  if (config.port === 0) {
     // port 0 means "no TCP" in redis.conf (the embedding API uses it for "any free port")
     config.set("bind", "", true);
   }
@@ -155,10 +156,10 @@ async function main(): Promise<number> {
     await server.listen();
   } catch (e) {
     log.warning(
-      `Warning: Could not create server TCP listening socket ${config.get("bind")}:` +
-        `${config.get("port")}: ${errnoText(e)}`,
+      `Warning: Could not create server TCP listening socket ${config.bind}:` +
+        `${config.port}: ${errnoText(e)}`,
     );
-    log.warning(`Failed listening on port ${config.get("port")} (tcp), aborting.`);
+    log.warning(`Failed listening on port ${config.port} (tcp), aborting.`);
     await stopLogging();
     return 1;
   }
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
     await stopLogging();
     return 1;
   }
-  const pidfile = config.get("pidfile");
+  const pidfile = configPath(config.pidfile);
   if (pidfile !== "") await writePidfile(pidfile);
   log.info(`Running mode=standalone, port=${server.port}.`);
   log.info(
@@ -194,7 +195,7 @@ async function main(): Promise<number> {
     // let writes already under way finish before the sockets close
     setTimeout(() => {
       log.warning("User requested shutdown...");
-      const policy = config.get(signal === "SIGINT" ? "shutdown-on-sigint" : "shutdown-on-sigterm");
+      const policy = signal === "SIGINT" ? config.shutdownOnSigint : config.shutdownOnSigterm;
       if (!server.persistence.shutdownOnSignal(policy)) {
         log.warning(
           `${signal} received but errors trying to shut down the server, check the logs for more information`,

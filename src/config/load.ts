@@ -5,7 +5,7 @@
  * from a .env file) between the two. Precedence: flags, environment, file, defaults.
  */
 import { parse as parseDotenv } from "@std/dotenv";
-import { configBytes, splitArgs } from "./words.ts";
+import { splitArgs } from "./words.ts";
 import { Config, ConfigError, errnoText, type ParamDef, reprString } from "./config.ts";
 import { RESPIRE_VERSION } from "../version.ts";
 

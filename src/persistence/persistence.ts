@@ -17,6 +17,7 @@ import { type BackgroundResult, BackgroundSnapshot, saveSync } from "./snapshot.
 import { Aof } from "./aof.ts";
 import { LoadFailure } from "./load_failure.ts";
 import { ConfigError } from "../config/config.ts";
+import { configPath } from "../config/words.ts";
 
 /** Redis retries a failed background save after this many seconds. */
 const BGSAVE_RETRY_DELAY = 5;
@@ -138,7 +139,7 @@ export class Persistence {
   // file names and options
 
   get rdbFilename(): string {
-    return this.server.config.get("dbfilename");
+    return configPath(this.server.config.dbfilename);
   }
 
   private tempName(kind: string): string {
@@ -147,18 +148,18 @@ export class Persistence {
 
   writeOptions(): RdbWriteOptions {
     const config = this.server.config;
-    const policy = config.get("maxmemory-policy");
+    const policy = config.maxmemoryPolicy;
     let accessData: RdbWriteOptions["accessData"] = null;
     if (policy.endsWith("lru")) {
       accessData = (e: Entry) => ({ idle: this.idleSeconds(e) });
     } else if (policy.endsWith("lfu")) {
-      const decay = config.int("lfu-decay-time");
+      const decay = config.lfuDecayTime;
       accessData = (e: Entry) => ({ freq: lfuDecay(e.lru, this.server.clock.now(), decay) });
     }
     return {
-      compress: config.bool("rdbcompression"),
-      checksum: config.bool("rdbchecksum"),
-      listNodeSize: config.int("list-max-listpack-size"),
+      compress: config.rdbcompression,
+      checksum: config.rdbchecksum,
+      listNodeSize: config.listMaxListpackSize,
       accessData,
     };
   }
@@ -176,7 +177,7 @@ export class Persistence {
   }
 
   get savePoints(): SavePoint[] {
-    return parseSavePoints(this.server.config.get("save"));
+    return parseSavePoints(this.server.config.save);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -372,7 +373,7 @@ export class Persistence {
   writeDenial(): string | null {
     if (this.lastBgsaveOk) return null;
     const config = this.server.config;
-    if (!config.bool("stop-writes-on-bgsave-error") || config.get("save") === "") return null;
+    if (!config.stopWritesOnBgsaveError || config.save === "") return null;
     return MISCONF_RDB;
   }
 
@@ -385,7 +386,7 @@ export class Persistence {
    * be read or is corrupt; the file is left untouched.
    */
   async loadAtStartup(): Promise<void> {
-    if (this.server.config.bool("appendonly")) {
+    if (this.server.config.appendonly) {
       // with the AOF on, the AOF is the dataset (the RDB file is not read), as in Redis
       this.startLoading(0);
       try {
@@ -499,7 +500,7 @@ export class Persistence {
     const server = this.server;
     const databases = server.dbs.length;
     const lfu = server.lfuEnabled;
-    const lru = server.config.get("maxmemory-policy").endsWith("lru");
+    const lru = server.config.maxmemoryPolicy.endsWith("lru");
     // the access clock for new keys, refreshed every few thousand keys rather than per key
     let freshLru = server.initialLru();
     let sinceRefresh = 0;
@@ -507,7 +508,7 @@ export class Persistence {
       limits: limitsFrom(server.config),
       now: server.clock.now(),
       dropExpired: true,
-      verifyChecksum: server.config.bool("rdbchecksum"),
+      verifyChecksum: server.config.rdbchecksum,
     }, (k: LoadedKey) => {
       if (k.db >= databases) {
         throw new RdbLoadError(

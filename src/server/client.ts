@@ -12,6 +12,7 @@ import type { MultiState } from "./multi.ts";
 import type { ClientOutput } from "./output.ts";
 import type { Server } from "./server.ts";
 import type { ClientTracking } from "./tracking.ts";
+import { configPath } from "../config/words.ts";
 
 /** Client classes as CLIENT LIST TYPE / CLIENT KILL TYPE name them. */
 export type ClientType = "normal" | "master" | "replica" | "pubsub";
@@ -92,11 +93,11 @@ export class Client {
   ) {
     this.id = server.nextClientId++;
     this.db = server.dbs[0];
-    this.authenticated = server.config.get("requirepass") === "";
+    this.authenticated = server.config.requirepass === "";
     this.createdAt = Date.now();
     this.lastInteraction = this.createdAt;
-    const unixsocket = server.config.get("unixsocket");
-    this.unixSocket = unixsocket !== "" && laddr === `${unixsocket}:0`;
+    const unixsocket = server.config.unixsocket;
+    this.unixSocket = unixsocket !== "" && laddr === `${configPath(unixsocket)}:0`;
     this.addr = this.unixSocket ? laddr : addr;
   }
 
@@ -117,7 +118,7 @@ export class Client {
    * authenticated is let through while requirepass is empty (CONFIG SET can clear it later).
    */
   get authRequired(): boolean {
-    return !this.authenticated && this.server.config.get("requirepass") !== "";
+    return !this.authenticated && this.server.config.requirepass !== "";
   }
 
   /** In Pub/Sub mode: subscribed to at least one channel, pattern or shard channel. */

@@ -236,17 +236,17 @@ export class CommandLog {
   private latencyThreshold: number;
 
   constructor(private readonly config: Config) {
-    this.slowerThan = config.int("slowlog-log-slower-than");
-    this.slowlogMaxLen = config.int("slowlog-max-len");
-    this.latencyThreshold = config.int("latency-monitor-threshold");
+    this.slowerThan = config.slowlogLogSlowerThan;
+    this.slowlogMaxLen = config.slowlogMaxLen;
+    this.latencyThreshold = config.latencyMonitorThreshold;
     config.onChange("slowlog-log-slower-than", () => {
-      this.slowerThan = config.int("slowlog-log-slower-than");
+      this.slowerThan = config.slowlogLogSlowerThan;
     });
     config.onChange("slowlog-max-len", () => {
-      this.slowlogMaxLen = config.int("slowlog-max-len");
+      this.slowlogMaxLen = config.slowlogMaxLen;
     });
     config.onChange("latency-monitor-threshold", () => {
-      this.latencyThreshold = config.int("latency-monitor-threshold");
+      this.latencyThreshold = config.latencyMonitorThreshold;
     });
   }
 
@@ -301,7 +301,7 @@ export class CommandLog {
     const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
     const secs = Math.floor(micros / 1e6);
     const frac = String(micros - secs * 1e6).padStart(6, "0");
-    const source = c.unixSocket ? `unix:${this.config.get("unixsocket")}` : c.addr;
+    const source = c.unixSocket ? `unix:${this.config.unixsocket}` : c.addr;
     let line = `+${secs}.${frac} [${c.db.id} ${source}]`;
     for (let i = 0; i < shown.length; i++) line += " " + quoteRepr(shown[i]);
     line += "\r\n";

@@ -42,8 +42,8 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
     server.removeClient(c);
   };
   const decoder = new RequestDecoder({
-    maxBulkLen: server.config.int("proto-max-bulk-len"),
-    maxQueryBuffer: server.config.int("client-query-buffer-limit"),
+    maxBulkLen: server.config.protoMaxBulkLen,
+    maxQueryBuffer: server.config.clientQueryBufferLimit,
   });
   // While a command waits (BLPOP & co, CLIENT PAUSE) the socket is still read, as Redis keeps
   // reading a blocked client: a disconnect ends the wait at once (the client leaves its wait
@@ -85,7 +85,7 @@ export async function serveConnection(server: Server, conn: Deno.Conn, fd: numbe
       server.stats.netInputBytes += n;
       server.stats.readsProcessed++;
       c.lastInteraction = Date.now();
-      if (decoder.buffered > server.config.int("client-query-buffer-limit")) {
+      if (decoder.buffered > server.config.clientQueryBufferLimit) {
         // what a waiting client sends is not parsed yet, so hold it to the limit here
         server.log.warning(
           `Closing client that reached max query buffer length (qbuf=${decoder.buffered}) ` +

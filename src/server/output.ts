@@ -57,7 +57,7 @@ function limitsOf(server: Server): BufferLimits {
   let limits = limitsByServer.get(server);
   if (limits === undefined) {
     const config = server.config;
-    limits = parseLimits(config.get("client-output-buffer-limit"));
+    limits = parseLimits(config.clientOutputBufferLimit);
     limitsByServer.set(server, limits);
     config.onChange(
       "client-output-buffer-limit",

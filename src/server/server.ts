@@ -23,6 +23,7 @@ import { Tracking } from "./tracking.ts";
 import { lfuDecay, lfuInitial, lfuLogIncr, lfuMinutes } from "../store/lfu.ts";
 import { RESPIRE_VERSION } from "../version.ts";
 import { Persistence } from "../persistence/persistence.ts";
+import { configPath } from "../config/words.ts";
 
 export interface ServerOptions {
   config: Config;
@@ -105,10 +106,10 @@ export class Server implements KeyspaceObserver {
       (b) => b.toString(16).padStart(2, "0"),
     ).join("");
     // the lru field of every key holds LFU data while this is set
-    this.lfuEnabled = this.config.get("maxmemory-policy").endsWith("lfu");
+    this.lfuEnabled = this.config.maxmemoryPolicy.endsWith("lfu");
     this.config.onChange("maxmemory-policy", (v) => this.lfuEnabled = v.endsWith("lfu"));
     this.refreshLruClock();
-    const n = this.config.int("databases");
+    const n = this.config.databases;
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this.clock, this));
     this.persistence.attach();
   }
@@ -116,8 +117,8 @@ export class Server implements KeyspaceObserver {
   /** An access under LFU: decay, then logarithmic increment (Redis's updateLFU). */
   lfuTouch(lru: number): number {
     const now = this.clock.now();
-    let counter = lfuDecay(lru, now, this.config.int("lfu-decay-time"));
-    counter = lfuLogIncr(counter, this.config.int("lfu-log-factor"), this.random);
+    let counter = lfuDecay(lru, now, this.config.lfuDecayTime);
+    counter = lfuLogIncr(counter, this.config.lfuLogFactor, this.random);
     return (lfuMinutes(now) << 8) | counter;
   }
 
@@ -211,7 +212,7 @@ export class Server implements KeyspaceObserver {
     port: number,
     keep: Deno.Listener[] = [],
   ): { listeners: Deno.Listener[]; opened: Deno.Listener[]; port: number } {
-    const binds = this.config.get("bind").split(/\s+/).filter((b) => b !== "");
+    const binds = this.config.bind.split(/\s+/).filter((b) => b !== "");
     const listeners: Deno.Listener[] = [];
     const opened: Deno.Listener[] = [];
     let chosen = port;
@@ -249,8 +250,8 @@ export class Server implements KeyspaceObserver {
    */
   private rebind(error: string): void {
     if (this.timer === undefined || this.closing) return;
-    const port = this.config.int("port") || this.port;
-    const spec = `${this.config.get("bind")}|${port}`;
+    const port = this.config.port || this.port;
+    const spec = `${this.config.bind}|${port}`;
     if (spec === this.tcpSpec) return;
     const old = this.listeners.filter((l) => l.addr.transport === "tcp");
     let fresh;
@@ -280,19 +281,19 @@ export class Server implements KeyspaceObserver {
   }
 
   async listen(): Promise<void> {
-    const port = this.config.int("port");
+    const port = this.config.port;
     const tcp = this.bindTcp(port);
     this.listeners.push(...tcp.listeners);
     this.boundAddrs.push(...tcp.listeners.map((l) => formatAddr(l.addr)));
     if (port !== 0 || tcp.listeners.length > 0) this.port = tcp.port;
-    this.tcpSpec = `${this.config.get("bind")}|${this.port}`;
-    const unixsocket = this.config.get("unixsocket");
+    this.tcpSpec = `${this.config.bind}|${this.port}`;
+    const unixsocket = configPath(this.config.unixsocket);
     if (unixsocket !== "") {
       try {
         await Deno.remove(unixsocket);
       } catch { /* not there */ }
       const l = Deno.listen({ transport: "unix", path: unixsocket });
-      const perm = parseInt(this.config.get("unixsocketperm"), 8);
+      const perm = this.config.unixsocketperm;
       if (perm > 0) await Deno.chmod(unixsocket, perm);
       this.listeners.push(l);
       this.boundAddrs.push(unixsocket);
@@ -312,7 +313,7 @@ export class Server implements KeyspaceObserver {
 
   private startTimer(): void {
     clearInterval(this.timer);
-    const hz = Math.max(1, Math.min(500, this.config.int("hz")));
+    const hz = Math.max(1, Math.min(500, this.config.hz));
     this.timer = setInterval(() => this.cron(), Math.floor(1000 / hz));
   }
 
@@ -323,7 +324,7 @@ export class Server implements KeyspaceObserver {
           conn.close();
           continue;
         }
-        if (this.clients.size >= this.config.int("maxclients")) {
+        if (this.clients.size >= this.config.maxclients) {
           this.stats.rejectedConnections++;
           this.rejectConnection(conn);
           continue;
@@ -332,7 +333,7 @@ export class Server implements KeyspaceObserver {
           try {
             (conn as Deno.TcpConn).setNoDelay(true);
             // tcp-keepalive: probes on (Deno leaves their period to the system's settings)
-            if (this.config.int("tcp-keepalive") > 0) (conn as Deno.TcpConn).setKeepAlive(true);
+            if (this.config.tcpKeepalive > 0) (conn as Deno.TcpConn).setKeepAlive(true);
           } catch { /* not fatal */ }
         }
         const task = serveConnection(this, conn, this.nextFd++);
@@ -360,16 +361,16 @@ export class Server implements KeyspaceObserver {
     this.persistence.cron();
     // like Redis, active expiry stops while clients are paused (CLIENT PAUSE)
     if (this.activeExpireEnabled && this.pause.mode === null) {
-      const hz = Math.max(1, this.config.int("hz"));
+      const hz = Math.max(1, this.config.hz);
       // Redis gives the slow cycle 25% of each tick's time
       const deadline = performance.now() +
-        (250 / hz) * (this.config.int("active-expire-effort") / 4 + 0.75) / 4;
+        (250 / hz) * (this.config.activeExpireEffort / 4 + 0.75) / 4;
       for (const db of this.dbs) {
         if (performance.now() > deadline) break;
         db.activeExpire(deadline);
       }
     }
-    const timeout = this.config.int("timeout");
+    const timeout = this.config.timeout;
     if (timeout > 0) {
       const now = Date.now();
       for (const c of this.clients.values()) {
@@ -396,7 +397,7 @@ export class Server implements KeyspaceObserver {
       }
       for (const c of this.clients.values()) c.kill();
       await Promise.allSettled([...this.connections]);
-      const unixsocket = this.config.get("unixsocket");
+      const unixsocket = configPath(this.config.unixsocket);
       if (unixsocket !== "") {
         try {
           await Deno.remove(unixsocket);

@@ -64,7 +64,7 @@ export class SessionCommands {
     for (const hook of connectionResetHooks) hook(c);
     c.db = c.server.dbs[0];
     c.resp = 2;
-    c.authenticated = c.server.config.get("requirepass") === "";
+    c.authenticated = c.server.config.requirepass === "";
     c.user = "default";
     c.name = "";
     c.noEvict = false;

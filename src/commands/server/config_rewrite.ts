@@ -121,14 +121,14 @@ export function rewriteConfigFile(config: Config, path: string): void {
     state.rewritten.add(def.name);
     if (def.name === "requirepass") {
       // an empty password is spelled by the user line alone
-      const pass = config.get("requirepass");
+      const pass = config.requirepass;
       if (pass !== "") state.place("requirepass", config.rewriteLines(def)[0], true);
       continue;
     }
     const force = !config.isDefault(def) || ALWAYS_WRITTEN.has(def.name);
     for (const line of config.rewriteLines(def)) state.place(def.name, line, force);
   }
-  state.place("user", defaultUserLine(config.get("requirepass")), true);
+  state.place("user", defaultUserLine(config.requirepass), true);
   state.rewritten.add("user");
   state.dropLeftovers();
   writeAtomically(path, state.content());

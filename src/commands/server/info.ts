@@ -81,8 +81,8 @@ export function chooseSections(args: string[]): Set<Section> {
 
 /** The hz the timer effectively runs at, raised with many clients as Redis's dynamic-hz. */
 function effectiveHz(server: Server): number {
-  let hz = server.config.int("hz");
-  if (!server.config.bool("dynamic-hz")) return hz;
+  let hz = server.config.hz;
+  if (!server.config.dynamicHz) return hz;
   while (server.clients.size / hz > MAX_CLIENTS_PER_TICK) {
     hz *= 2;
     if (hz > MAX_HZ) return MAX_HZ;
@@ -168,7 +168,7 @@ function serverSection(server: Server, l: string[]): void {
     `uptime_in_seconds:${uptime}`,
     `uptime_in_days:${Math.floor(uptime / 86400)}`,
     `hz:${effectiveHz(server)}`,
-    `configured_hz:${config.int("hz")}`,
+    `configured_hz:${config.hz}`,
     `lru_clock:${server.lruClock()}`,
     `executable:${Deno.execPath()}`,
     `config_file:${config.fileAbsolute}`,
@@ -189,7 +189,7 @@ function clientsSection(server: Server, l: string[]): void {
   l.push(
     `connected_clients:${server.clients.size}`,
     "cluster_connections:0",
-    `maxclients:${server.config.int("maxclients")}`,
+    `maxclients:${server.config.maxclients}`,
     `client_recent_max_input_buffer:${maxInput}`,
     `client_recent_max_output_buffer:${maxOutput}`,
     `blocked_clients:${server.blocking.blockedClients}`,
@@ -213,7 +213,7 @@ function memorySection(server: Server, l: string[]): void {
   const overhead = Math.min(used, startup + clientMem);
   const dataset = used - overhead;
   const net = used - startup;
-  const maxmemory = server.config.int("maxmemory");
+  const maxmemory = server.config.maxmemory;
   const allocated = m.heapUsed + m.external;
   const active = m.heapTotal + m.external;
   const resident = m.rss;
@@ -250,7 +250,7 @@ function memorySection(server: Server, l: string[]): void {
     "used_memory_scripts_human:0B",
     `maxmemory:${maxmemory}`,
     `maxmemory_human:${bytesToHuman(maxmemory)}`,
-    `maxmemory_policy:${server.config.get("maxmemory-policy")}`,
+    `maxmemory_policy:${server.config.maxmemoryPolicy}`,
     `allocator_frag_ratio:${ratio(active, allocated)}`,
     `allocator_frag_bytes:${active - allocated}`,
     `allocator_rss_ratio:${ratio(resident, active)}`,
@@ -344,7 +344,7 @@ function replicationSection(server: Server, l: string[]): void {
     "master_repl_offset:0",
     "second_repl_offset:-1",
     "repl_backlog_active:0",
-    `repl_backlog_size:${server.config.get("repl-backlog-size")}`,
+    `repl_backlog_size:${server.config.replBacklogSize}`,
     "repl_backlog_first_byte_offset:0",
     "repl_backlog_histlen:0",
   );

@@ -201,9 +201,9 @@ function analyze(series: LatencySeries, now: number) {
 function doctor(c: Client): string {
   const server = c.server;
   const events = server.commandLog.latency;
-  const threshold = server.config.int("latency-monitor-threshold");
+  const threshold = server.config.latencyMonitorThreshold;
   if (events.size === 0 && threshold === 0) return DOCTOR_DISABLED;
-  const slowerThan = server.config.int("slowlog-log-slower-than");
+  const slowerThan = server.config.slowlogLogSlowerThan;
   const now = Math.floor(Date.now() / 1000);
   let report = "";
   let eventNum = 0;

@@ -102,7 +102,7 @@ export class ServerMetrics {
   constructor(config: Config) {
     this.startupMemory = usedMemory();
     this.peakMemory = this.startupMemory;
-    this.trackLatency = config.bool("latency-tracking");
+    this.trackLatency = config.latencyTracking;
     config.onChange("latency-tracking", (v) => (this.trackLatency = v === "yes"));
   }
 

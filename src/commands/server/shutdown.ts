@@ -59,7 +59,7 @@ export class ShutdownCommand {
     const log = server.log;
     log.warning("User requested shutdown...");
     const wantsSave = (flags & SAVE) !== 0 ||
-      (!(flags & NOSAVE) && server.config.get("save") !== "");
+      (!(flags & NOSAVE) && server.config.save !== "");
     if (!wantsSave) {
       server.persistence.shutdownWithoutSave();
     } else if (!server.persistence.shutdownSave()) {

@@ -9,9 +9,9 @@ const cache = new WeakMap<Server, { maxIntset: number }>();
 export function maxIntsetEntries(server: Server): number {
   let holder = cache.get(server);
   if (holder === undefined) {
-    const current = { maxIntset: server.config.int("set-max-intset-entries") };
+    const current = { maxIntset: server.config.setMaxIntsetEntries };
     server.config.onChange("set-max-intset-entries", () => {
-      current.maxIntset = server.config.int("set-max-intset-entries");
+      current.maxIntset = server.config.setMaxIntsetEntries;
     });
     cache.set(server, current);
     holder = current;

@@ -10,6 +10,7 @@ import {
 } from "../../src/config/config.ts";
 import { ConfigLoadError, loadConfig, parseCommandLine } from "../../src/config/load.ts";
 import { rewriteConfigFile } from "../../src/commands/server/config_rewrite.ts";
+import { textToBinary } from "../../src/resp/bytes.ts";
 
 Deno.test("config: integers are read like Redis's string2ll", () => {
   assert.equal(parseStrictInt("0"), 0n);
@@ -293,4 +294,36 @@ Deno.test("config: typed fields roll back with a failed CONFIG SET", () => {
   const other = new Config();
   assert.equal(other.hz, 10);
   assert.equal(other.requirepass, "");
+});
+
+Deno.test("config: file, flag and environment text becomes UTF-8 bytes once, where it enters", async () => {
+  const bytes = (s: string) => textToBinary(s);
+  // a flag value is bytes before it is quoted into a config line
+  assert.equal(
+    parseCommandLine(["--requirepass", "pä"]).options,
+    'requirepass "p\\xc3\\xa4" ',
+  );
+  const dir = await Deno.makeTempDir({ prefix: "respire-unit-" });
+  try {
+    const file = `${dir}/r.conf`;
+    await Deno.writeTextFile(file, 'requirepass "pässword"\nmasterauth "\\xc3\\xa4"\n');
+    const config = await loadConfig(
+      parseCommandLine([file, "--masteruser", "ü"]),
+      { KV_HOST: "127.0.0.1" },
+    );
+    assert.equal(config.requirepass, bytes("pässword"));
+    assert.equal(config.get("requirepass"), bytes("pässword"));
+    // an escape in the file and the character itself are the same bytes
+    assert.equal(config.get("masterauth"), bytes("ä"));
+    assert.equal(config.get("masteruser"), bytes("ü"));
+    // a directive error shows the line as the text it was
+    await Deno.writeTextFile(file, "maxmemory-policy wählen\n");
+    await assert.rejects(
+      () => loadConfig({ kind: "run", configFile: file, options: "" }, {}),
+      (e: unknown) =>
+        e instanceof ConfigLoadError && e.message.includes(">>> 'maxmemory-policy wählen'"),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

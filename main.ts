@@ -16,6 +16,7 @@ import { Server } from "./src/server/server.ts";
 import { LoadFailure } from "./src/persistence/persistence.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "./src/version.ts";
 import { denoRuntime } from "./src/runtime/deno.ts";
+import { configPath } from "./src/config/words.ts";
 
 /** The runtime adapter the server uses; only the daemon's re-spawn below calls Deno itself. */
 const runtime = denoRuntime;
@@ -78,7 +79,7 @@ function denoRunArgs(): string[] {
 }
 
 function notListening(config: Config): boolean {
-  return config.int("port") === 0 && config.get("unixsocket") === "";
+  return config.port === 0 && config.unixsocket === "";
 }
 
 async function writePidfile(path: string): Promise<void> {
@@ -116,14 +117,14 @@ async function main(): Promise<number> {
     throw e;
   }
   const isDaemonChild = env[DAEMON_CHILD_ENV] === "1";
-  if (config.bool("daemonize") && !isDaemonChild) return await daemonize();
+  if (config.daemonize && !isDaemonChild) return await daemonize();
 
   try {
     // like every file redis-server opens after its chdir, a relative logfile is in dir
-    const logfile = config.get("logfile");
+    const logfile = configPath(config.logfile);
     await setupLogging(
-      config.get("loglevel") as RedisLogLevel,
-      logfile === "" ? "" : inDir(config.get("dir"), logfile),
+      config.loglevel as RedisLogLevel,
+      logfile === "" ? "" : inDir(config.dirPath, logfile),
       isDaemonChild,
       runtime,
     );
@@ -152,7 +153,7 @@ async function main(): Promise<number> {
     log.warning("Configured to not listen anywhere, exiting.");
     return 1;
   }
-  if (config.int("port") === 0) {
+  if (config.port === 0) {
     // port 0 means "no TCP" in redis.conf (the embedding API uses it for "any free port")
     config.set("bind", "", true);
   }
@@ -164,10 +165,10 @@ async function main(): Promise<number> {
     await server.listen();
   } catch (e) {
     log.warning(
-      `Warning: Could not create server TCP listening socket ${config.get("bind")}:` +
-        `${config.get("port")}: ${runtime.errors.errnoText(e)}`,
+      `Warning: Could not create server TCP listening socket ${config.bind}:` +
+        `${config.port}: ${runtime.errors.errnoText(e)}`,
     );
-    log.warning(`Failed listening on port ${config.get("port")} (tcp), aborting.`);
+    log.warning(`Failed listening on port ${config.port} (tcp), aborting.`);
     await stopLogging();
     return 1;
   }
@@ -181,9 +182,7 @@ async function main(): Promise<number> {
     await stopLogging();
     return 1;
   }
-  const pidfile = config.get("pidfile") === ""
-    ? ""
-    : inDir(config.get("dir"), config.get("pidfile"));
+  const pidfile = config.pidfile === "" ? "" : inDir(config.dirPath, configPath(config.pidfile));
   if (pidfile !== "") await writePidfile(pidfile);
   log.info(`Running mode=standalone, port=${server.port}.`);
   log.info(
@@ -205,7 +204,7 @@ async function main(): Promise<number> {
     // let writes already under way finish before the sockets close
     setTimeout(() => {
       log.warning("User requested shutdown...");
-      const policy = config.get(signal === "SIGINT" ? "shutdown-on-sigint" : "shutdown-on-sigterm");
+      const policy = signal === "SIGINT" ? config.shutdownOnSigint : config.shutdownOnSigterm;
       if (!server.engine.persistence.shutdownOnSignal(policy)) {
         log.warning(
           `${signal} received but errors trying to shut down the server, check the logs for more information`,

@@ -1,4 +1,5 @@
 import { Config } from "./config/config.ts";
+import { configBytes } from "./config/words.ts";
 import type { Clock } from "./engine/clock.ts";
 import { Server } from "./server/server.ts";
 import type { Runtime } from "./runtime/runtime.ts";
@@ -11,7 +12,7 @@ export interface RespireOptions {
   unixsocket?: string;
   requirepass?: string;
   databases?: number;
-  /** Any other redis.conf parameters, by name. */
+  /** Any other redis.conf parameters, by name. Text values are taken as UTF-8, as in a file. */
   config?: Record<string, string | number>;
   /** A controllable clock: advance it to expire keys without sleeping. */
   clock?: Clock;
@@ -42,11 +43,17 @@ export interface RunningServer {
 export async function startServer(options: RespireOptions = {}): Promise<RunningServer> {
   const config = new Config(options.runtime);
   config.set("port", String(options.port ?? 0), true);
-  if (options.bind !== undefined) config.set("bind", options.bind, true);
-  if (options.unixsocket !== undefined) config.set("unixsocket", options.unixsocket, true);
-  if (options.requirepass !== undefined) config.set("requirepass", options.requirepass, true);
+  if (options.bind !== undefined) config.set("bind", configBytes(options.bind), true);
+  if (options.unixsocket !== undefined) {
+    config.set("unixsocket", configBytes(options.unixsocket), true);
+  }
+  if (options.requirepass !== undefined) {
+    config.set("requirepass", configBytes(options.requirepass), true);
+  }
   if (options.databases !== undefined) config.set("databases", String(options.databases), true);
-  for (const [k, v] of Object.entries(options.config ?? {})) config.set(k, String(v), true);
+  for (const [k, v] of Object.entries(options.config ?? {})) {
+    config.set(k, configBytes(String(v)), true);
+  }
   const server = new Server({
     config,
     clock: options.clock,

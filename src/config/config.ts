@@ -4,14 +4,19 @@
  * environment and CONFIG SET all go through the same parsers, so validation and error texts
  * live in one place.
  *
- * Adding a parameter: append an entry to PARAMS (the helpers below build the common shapes),
- * read it with `config.get/int/bool`, and react to runtime changes with `config.onChange`.
+ * Adding a parameter: append an entry to PARAMS (the helpers below build the common shapes).
+ * A parameter read on a hot or per-command path names a typed field (`field`, declared in
+ * fields.ts) that the table keeps current; other readers use `config.get/int/bool`. React to
+ * runtime changes with `config.onChange`.
  * A later entry with the same name refines an earlier one: the fields it sets replace the
  * earlier entry's, the others (aliases, limits) stay.
  */
 import { denoRuntime } from "../runtime/deno.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { resolveDir, startDir } from "./dir.ts";
+
+import { ConfigFields, type FieldOf } from "./fields.ts";
+import { configBytes, configPath } from "./words.ts";
 
 export type ParamType = "int" | "memory" | "bool" | "string" | "enum" | "special";
 
@@ -68,6 +73,8 @@ export interface ParamDef {
   hidden?: boolean;
   /** Holds a secret (requirepass, masterauth): never echoed into logs. */
   sensitive?: boolean;
+  /** The typed field (fields.ts) this parameter writes on every change. */
+  field?: keyof ConfigFields;
 }
 
 export class ConfigError extends Error {}
@@ -380,9 +387,13 @@ function checkMaxClients(value: string, startup: boolean, runtime: Runtime): voi
 // ---------------------------------------------------------------------------------------------
 // Table helpers
 
-type Extra = Partial<ParamDef>;
+type Extra = Omit<Partial<ParamDef>, "field">;
 
-function bool(name: string, def: "yes" | "no", extra: Extra = {}): ParamDef {
+function bool(
+  name: string,
+  def: "yes" | "no",
+  extra: Extra & { field?: FieldOf<boolean> } = {},
+): ParamDef {
   return { name, type: "bool", default: def, ...extra };
 }
 
@@ -391,7 +402,7 @@ function int(
   def: number,
   min: number | bigint,
   max: number | bigint,
-  extra: Extra = {},
+  extra: Extra & { field?: FieldOf<number> } = {},
 ): ParamDef {
   return { name, type: "int", default: String(def), min, max, ...extra };
 }
@@ -401,16 +412,21 @@ function mem(
   def: number | bigint,
   min: number | bigint,
   max: number | bigint,
-  extra: Extra = {},
+  extra: Extra & { field?: FieldOf<number> } = {},
 ): ParamDef {
   return { name, type: "memory", default: String(def), min, max, ...extra };
 }
 
-function str(name: string, def: string, extra: Extra = {}): ParamDef {
+function str(name: string, def: string, extra: Extra & { field?: FieldOf<string> } = {}): ParamDef {
   return { name, type: "string", default: def, ...extra };
 }
 
-function enm(name: string, def: string, values: string[], extra: Extra = {}): ParamDef {
+function enm(
+  name: string,
+  def: string,
+  values: string[],
+  extra: Extra & { field?: FieldOf<string> } = {},
+): ParamDef {
   return { name, type: "enum", default: def, values, ...extra };
 }
 
@@ -443,6 +459,7 @@ export const PARAMS: ParamDef[] = [
   // network
   {
     name: "bind",
+    field: "bind",
     type: "special",
     // Redis binds "* -::*" behind protected mode; respire stays on loopback unless told
     default: "127.0.0.1",
@@ -451,15 +468,15 @@ export const PARAMS: ParamDef[] = [
     rewrite: (v) => [v === "" ? 'bind ""' : `bind ${v}`],
   },
   str("bind-source-addr", ""),
-  int("port", 6379, 0, 65535),
+  int("port", 6379, 0, 65535, { field: "port" }),
   int("tcp-backlog", 511, 0, INT_MAX, IMMUTABLE),
-  str("unixsocket", "", IMMUTABLE),
-  int("unixsocketperm", 0, 0, 0o777, { mutable: false, octal: true }),
+  str("unixsocket", "", { ...IMMUTABLE, field: "unixsocket" }),
+  int("unixsocketperm", 0, 0, 0o777, { field: "unixsocketperm", mutable: false, octal: true }),
   int("socket-mark-id", 0, 0, UINT_MAX, IMMUTABLE),
-  int("timeout", 0, 0, INT_MAX),
-  int("tcp-keepalive", 300, 0, INT_MAX),
+  int("timeout", 0, 0, INT_MAX, { field: "timeout" }),
+  int("tcp-keepalive", 300, 0, INT_MAX, { field: "tcpKeepalive" }),
   bool("protected-mode", "yes"),
-  int("maxclients", 10000, 1, UINT_MAX, { apply: checkMaxClients }),
+  int("maxclients", 10000, 1, UINT_MAX, { field: "maxclients", apply: checkMaxClients }),
   // tls
   int("tls-port", 0, 0, 65535, {
     unsupported: (v) => v !== "0" ? NO_TLS : null,
@@ -485,14 +502,15 @@ export const PARAMS: ParamDef[] = [
   int("tls-session-cache-size", 20480, 0, INT_MAX),
   int("tls-session-cache-timeout", 300, 0, INT_MAX),
   // general
-  bool("daemonize", "no", IMMUTABLE),
+  bool("daemonize", "no", { ...IMMUTABLE, field: "daemonize" }),
   enm("supervised", "no", ["upstart", "systemd", "auto", "no"], IMMUTABLE),
-  str("pidfile", "", IMMUTABLE),
+  str("pidfile", "", { ...IMMUTABLE, field: "pidfile" }),
   enm("loglevel", "notice", ["debug", "verbose", "notice", "warning"], {
+    field: "loglevel",
     // Redis 7.2's "nothing" works here too, though the error text keeps 7.0's list
     extraValues: ["nothing"],
   }),
-  str("logfile", "", IMMUTABLE),
+  str("logfile", "", { ...IMMUTABLE, field: "logfile" }),
   bool("syslog-enabled", "no", {
     mutable: false,
     unsupported: (v) => v === "yes" ? "respire does not log to syslog; use logfile" : null,
@@ -506,7 +524,7 @@ export const PARAMS: ParamDef[] = [
   ),
   bool("crash-log-enabled", "yes"),
   bool("crash-memcheck-enabled", "yes"),
-  int("databases", 16, 1, INT_MAX, IMMUTABLE),
+  int("databases", 16, 1, INT_MAX, { ...IMMUTABLE, field: "databases" }),
   bool("always-show-logo", "no", IMMUTABLE),
   bool("set-proc-title", "yes", IMMUTABLE),
   str("proc-title-template", "{title} {listen-addr} {server-mode}", {
@@ -516,23 +534,31 @@ export const PARAMS: ParamDef[] = [
         : { error: "template format is invalid or contains unknown variables" },
   }),
   str("ignore-warnings", ""),
-  enm("enable-protected-configs", "no", ["no", "yes", "local"], IMMUTABLE),
-  enm("enable-debug-command", "no", ["no", "yes", "local"], IMMUTABLE),
+  enm("enable-protected-configs", "no", ["no", "yes", "local"], {
+    ...IMMUTABLE,
+    field: "enableProtectedConfigs",
+  }),
+  enm("enable-debug-command", "no", ["no", "yes", "local"], {
+    ...IMMUTABLE,
+    field: "enableDebugCommand",
+  }),
   enm("enable-module-command", "no", ["no", "yes", "local"], IMMUTABLE),
   // snapshotting
   {
     name: "save",
+    field: "save",
     type: "special",
     default: "3600 1 300 100 60 10000",
     multiArg: true,
     parse: parseSave,
     rewrite: rewriteSave,
   },
-  bool("stop-writes-on-bgsave-error", "yes"),
-  bool("rdbcompression", "yes"),
-  bool("rdbchecksum", "yes", IMMUTABLE),
+  bool("stop-writes-on-bgsave-error", "yes", { field: "stopWritesOnBgsaveError" }),
+  bool("rdbcompression", "yes", { field: "rdbcompression" }),
+  bool("rdbchecksum", "yes", { ...IMMUTABLE, field: "rdbchecksum" }),
   enm("sanitize-dump-payload", "no", ["no", "yes", "clients"]),
   str("dbfilename", "dump.rdb", {
+    field: "dbfilename",
     protected: true,
     normalize: baseNameOnly("dbfilename", "filename"),
   }),
@@ -542,8 +568,9 @@ export const PARAMS: ParamDef[] = [
     type: "special",
     default: ".",
     protected: true,
-    // stored absolute (the constructor stores the starting directory for ".")
-    parse: (args, current, runtime) => parseDir(args[0], current, runtime),
+    // stored absolute, as bytes like every value (the constructor stores the starting directory)
+    parse: (args, current, runtime) =>
+      configBytes(parseDir(configPath(args[0]), configPath(current), runtime)),
     rewrite: (v) => [`dir ${reprString(v)}`],
   },
   bool("rdb-save-incremental-fsync", "yes"),
@@ -575,7 +602,10 @@ export const PARAMS: ParamDef[] = [
   int("repl-ping-replica-period", 10, 1, INT_MAX, { aliases: ["repl-ping-slave-period"] }),
   int("repl-timeout", 60, 1, INT_MAX),
   bool("repl-disable-tcp-nodelay", "no"),
-  mem("repl-backlog-size", 1048576, 1, LLONG_MAX, { clamp: [16384, Number.MAX_SAFE_INTEGER] }),
+  mem("repl-backlog-size", 1048576, 1, LLONG_MAX, {
+    field: "replBacklogSize",
+    clamp: [16384, Number.MAX_SAFE_INTEGER],
+  }),
   int("repl-backlog-ttl", 3600, 0, LLONG_MAX),
   int("replica-priority", 100, 0, INT_MAX, { aliases: ["slave-priority"] }),
   bool("replica-announced", "yes"),
@@ -588,14 +618,14 @@ export const PARAMS: ParamDef[] = [
   bool("replica-ignore-disk-write-errors", "no"),
   enm("propagation-error-behavior", "ignore", ["ignore", "panic", "panic-on-replicas"]),
   // keys tracking
-  int("tracking-table-max-keys", 1000000, 0, LLONG_MAX),
+  int("tracking-table-max-keys", 1000000, 0, LLONG_MAX, { field: "trackingTableMaxKeys" }),
   // security
-  str("requirepass", "", { sensitive: true }),
+  str("requirepass", "", { field: "requirepass", sensitive: true }),
   int("acllog-max-len", 128, 0, LLONG_MAX),
   str("aclfile", "", IMMUTABLE),
   enm("acl-pubsub-default", "resetchannels", ["allchannels", "resetchannels"]),
   // clients and memory
-  mem("maxmemory", 0, 0, ULLONG_MAX),
+  mem("maxmemory", 0, 0, ULLONG_MAX, { field: "maxmemory" }),
   enm("maxmemory-policy", "noeviction", [
     "volatile-lru",
     "volatile-lfu",
@@ -605,17 +635,17 @@ export const PARAMS: ParamDef[] = [
     "allkeys-lfu",
     "allkeys-random",
     "noeviction",
-  ]),
+  ], { field: "maxmemoryPolicy" }),
   int("maxmemory-samples", 5, 1, INT_MAX),
   int("maxmemory-eviction-tenacity", 10, 0, 100),
   mem("maxmemory-clients", 0, 0, LLONG_MAX, { percent: true }),
-  int("lfu-log-factor", 10, 0, INT_MAX),
-  int("lfu-decay-time", 1, 0, INT_MAX),
+  int("lfu-log-factor", 10, 0, INT_MAX, { field: "lfuLogFactor" }),
+  int("lfu-decay-time", 1, 0, INT_MAX, { field: "lfuDecayTime" }),
   // lazy freeing
   bool("lazyfree-lazy-eviction", "no"),
-  bool("lazyfree-lazy-expire", "no"),
+  bool("lazyfree-lazy-expire", "no", { field: "lazyfreeLazyExpire" }),
   bool("lazyfree-lazy-server-del", "no"),
-  bool("lazyfree-lazy-user-del", "no"),
+  bool("lazyfree-lazy-user-del", "no", { field: "lazyfreeLazyUserDel" }),
   bool("lazyfree-lazy-user-flush", "no"),
   // threads and kernel
   int("io-threads", 1, 1, 128, IMMUTABLE),
@@ -636,30 +666,34 @@ export const PARAMS: ParamDef[] = [
   bool("jemalloc-bg-thread", "yes"),
   // append only mode
   // turned on and off by persistence/persistence.ts (a listener refuses what it cannot do)
-  bool("appendonly", "no"),
+  bool("appendonly", "no", { field: "appendonly" }),
   str("appendfilename", "appendonly.aof", {
+    field: "appendfilename",
     ...IMMUTABLE,
     normalize: baseNameOnly("appendfilename", "filename"),
   }),
   str("appenddirname", "appendonlydir", {
+    field: "appenddirname",
     ...IMMUTABLE,
     normalize: baseNameOnly("appenddirname", "dirname"),
   }),
-  enm("appendfsync", "everysec", ["everysec", "always", "no"]),
+  enm("appendfsync", "everysec", ["everysec", "always", "no"], { field: "appendfsync" }),
   bool("no-appendfsync-on-rewrite", "no"),
-  int("auto-aof-rewrite-percentage", 100, 0, INT_MAX),
-  mem("auto-aof-rewrite-min-size", 67108864, 0, LLONG_MAX),
-  bool("aof-load-truncated", "yes"),
-  bool("aof-use-rdb-preamble", "yes"),
+  int("auto-aof-rewrite-percentage", 100, 0, INT_MAX, { field: "autoAofRewritePercentage" }),
+  mem("auto-aof-rewrite-min-size", 67108864, 0, LLONG_MAX, { field: "autoAofRewriteMinSize" }),
+  bool("aof-load-truncated", "yes", { field: "aofLoadTruncated" }),
+  bool("aof-use-rdb-preamble", "yes", { field: "aofUseRdbPreamble" }),
   bool("aof-timestamp-enabled", "no"),
   bool("aof-rewrite-incremental-fsync", "yes"),
   bool("aof-disable-auto-gc", "no"),
   // shutdown
   int("shutdown-timeout", 10, 0, INT_MAX),
   enm("shutdown-on-sigint", "default", ["default", "save", "nosave", "now", "force"], {
+    field: "shutdownOnSigint",
     multiArg: true,
   }),
   enm("shutdown-on-sigterm", "default", ["default", "save", "nosave", "now", "force"], {
+    field: "shutdownOnSigterm",
     multiArg: true,
   }),
   // scripting
@@ -694,10 +728,10 @@ export const PARAMS: ParamDef[] = [
   int("cluster-announce-tls-port", 0, 0, 65535),
   int("cluster-announce-bus-port", 0, 0, 65535),
   // slow log, latency
-  int("slowlog-log-slower-than", 10000, -1, LLONG_MAX),
-  int("slowlog-max-len", 128, 0, LLONG_MAX),
-  int("latency-monitor-threshold", 0, 0, LLONG_MAX),
-  bool("latency-tracking", "yes"),
+  int("slowlog-log-slower-than", 10000, -1, LLONG_MAX, { field: "slowlogLogSlowerThan" }),
+  int("slowlog-max-len", 128, 0, LLONG_MAX, { field: "slowlogMaxLen" }),
+  int("latency-monitor-threshold", 0, 0, LLONG_MAX, { field: "latencyMonitorThreshold" }),
+  bool("latency-tracking", "yes", { field: "latencyTracking" }),
   {
     name: "latency-tracking-info-percentiles",
     type: "special",
@@ -708,6 +742,7 @@ export const PARAMS: ParamDef[] = [
   // event notification
   {
     name: "notify-keyspace-events",
+    field: "notifyKeyspaceEvents",
     type: "special",
     default: "",
     parse: parseNotifyKeyspaceEvents,
@@ -715,13 +750,28 @@ export const PARAMS: ParamDef[] = [
     rewrite: (v) => [`notify-keyspace-events ${reprString(printNotifyKeyspaceEvents(v))}`],
   },
   // data types (their families read these)
-  int("hash-max-listpack-entries", 512, 0, LLONG_MAX, { aliases: ["hash-max-ziplist-entries"] }),
-  mem("hash-max-listpack-value", 64, 0, LLONG_MAX, { aliases: ["hash-max-ziplist-value"] }),
-  int("list-max-listpack-size", -2, -2147483648, INT_MAX, { aliases: ["list-max-ziplist-size"] }),
-  int("list-compress-depth", 0, 0, INT_MAX),
-  int("set-max-intset-entries", 512, 0, LLONG_MAX),
-  int("zset-max-listpack-entries", 128, 0, LLONG_MAX, { aliases: ["zset-max-ziplist-entries"] }),
-  mem("zset-max-listpack-value", 64, 0, LLONG_MAX, { aliases: ["zset-max-ziplist-value"] }),
+  int("hash-max-listpack-entries", 512, 0, LLONG_MAX, {
+    field: "hashMaxListpackEntries",
+    aliases: ["hash-max-ziplist-entries"],
+  }),
+  mem("hash-max-listpack-value", 64, 0, LLONG_MAX, {
+    field: "hashMaxListpackValue",
+    aliases: ["hash-max-ziplist-value"],
+  }),
+  int("list-max-listpack-size", -2, -2147483648, INT_MAX, {
+    field: "listMaxListpackSize",
+    aliases: ["list-max-ziplist-size"],
+  }),
+  int("list-compress-depth", 0, 0, INT_MAX, { field: "listCompressDepth" }),
+  int("set-max-intset-entries", 512, 0, LLONG_MAX, { field: "setMaxIntsetEntries" }),
+  int("zset-max-listpack-entries", 128, 0, LLONG_MAX, {
+    field: "zsetMaxListpackEntries",
+    aliases: ["zset-max-ziplist-entries"],
+  }),
+  mem("zset-max-listpack-value", 64, 0, LLONG_MAX, {
+    field: "zsetMaxListpackValue",
+    aliases: ["zset-max-ziplist-value"],
+  }),
   mem("hll-sparse-max-bytes", 3000, 0, LLONG_MAX),
   mem("stream-node-max-bytes", 4096, 0, LLONG_MAX),
   int("stream-node-max-entries", 100, 0, LLONG_MAX),
@@ -729,18 +779,21 @@ export const PARAMS: ParamDef[] = [
   bool("activerehashing", "yes"),
   {
     name: "client-output-buffer-limit",
+    field: "clientOutputBufferLimit",
     type: "special",
     default: DEFAULT_OUTPUT_LIMITS,
     multiArg: true,
     parse: parseClientOutputBufferLimit,
     rewrite: rewriteClientOutputBufferLimit,
   },
-  mem("client-query-buffer-limit", 1073741824, 1024 * 1024, LLONG_MAX),
-  mem("proto-max-bulk-len", 536870912, 1024 * 1024, LLONG_MAX),
+  mem("client-query-buffer-limit", 1073741824, 1024 * 1024, LLONG_MAX, {
+    field: "clientQueryBufferLimit",
+  }),
+  mem("proto-max-bulk-len", 536870912, 1024 * 1024, LLONG_MAX, { field: "protoMaxBulkLen" }),
   // the server timer runs between 1 and 500 times a second; CONFIG GET shows the clamped value
-  int("hz", 10, 0, INT_MAX, { clamp: [1, 500] }),
-  bool("dynamic-hz", "yes"),
-  int("active-expire-effort", 1, 1, 10),
+  int("hz", 10, 0, INT_MAX, { field: "hz", clamp: [1, 500] }),
+  bool("dynamic-hz", "yes", { field: "dynamicHz" }),
+  int("active-expire-effort", 1, 1, 10, { field: "activeExpireEffort" }),
   // active defragmentation (a jemalloc feature; the knobs are kept for tools that set them)
   bool("activedefrag", "no", {
     unsupported: (v) => v === "yes" ? NO_DEFRAG : null,
@@ -768,8 +821,28 @@ interface Lookup {
   name: string;
 }
 
-/** Holds current values (in stored form) with typed accessors. */
-export class Config {
+/**
+ * The typed value of a stored one, for the parameter's field: see fields.ts. Specials keep
+ * their stored form.
+ */
+function fieldValue(def: ParamDef, stored: string): string | number | boolean {
+  switch (def.type) {
+    case "bool":
+      return stored === "yes";
+    case "int":
+      return def.octal ? parseInt(stored, 8) : Number(stored);
+    case "memory":
+      return stored.endsWith("%") ? -Number(stored.slice(0, -1)) : Number(stored);
+    default:
+      return stored;
+  }
+}
+
+/**
+ * Holds current values (in stored form, byte strings) and keeps the typed fields (fields.ts)
+ * of the parameters that have one current.
+ */
+export class Config extends ConfigFields {
   private values = new Map<string, string>();
   private readonly defs = new Map<string, ParamDef>();
   /** Every listed name (canonical names and aliases) in table order, lower case. */
@@ -782,19 +855,33 @@ export class Config {
 
   /** @param runtime what `dir` and `maxclients` check against (the Deno adapter by default) */
   constructor(readonly runtime: Runtime = denoRuntime) {
+    super();
     // a later entry for the same name refines the earlier one (fields it sets win)
     const byName = new Map<string, ParamDef>();
     for (const def of PARAMS) byName.set(def.name, { ...byName.get(def.name), ...def });
     for (const def of byName.values()) {
       this.defs.set(def.name, def);
-      this.values.set(def.name, def.default);
+      this.store(def, def.default);
       if (!def.hidden) this.listed.push(def.name);
       for (const a of def.aliases ?? []) {
         this.defs.set(a, def);
         if (!def.hidden) this.listed.push(a);
       }
     }
-    this.values.set("dir", startDir(runtime));
+    this.values.set("dir", configBytes(startDir(runtime)));
+  }
+
+  /** The one way a value is stored: the string and, where the parameter has one, its field. */
+  private store(def: ParamDef, value: string): void {
+    this.values.set(def.name, value);
+    if (def.field !== undefined) {
+      (this as unknown as Record<string, unknown>)[def.field] = fieldValue(def, value);
+    }
+  }
+
+  /** `dir` as text, for file APIs (config/dir.ts inDir) and log lines. */
+  get dirPath(): string {
+    return configPath(this.values.get("dir")!);
   }
 
   definition(name: string): ParamDef | undefined {
@@ -980,12 +1067,12 @@ export class Config {
       if (reason !== null) throw new ConfigError(startup ? reason : def.runtimeError ?? reason);
     }
     const old = this.values.get(def.name)!;
-    this.values.set(def.name, value);
+    this.store(def, value);
     try {
       def.apply?.(value, startup, this.runtime);
       this.notify(def.name, value);
     } catch (e) {
-      this.values.set(def.name, old);
+      this.store(def, old);
       throw e;
     }
   }
@@ -1034,7 +1121,7 @@ export class Config {
     const backup = defs.map((d) => this.values.get(d.name)!);
     /** Puts the old values back and re-applies the ones whose change was applied already. */
     const restore = (applied: number) => {
-      for (let i = defs.length - 1; i >= 0; i--) this.values.set(defs[i].name, backup[i]);
+      for (let i = defs.length - 1; i >= 0; i--) this.store(defs[i], backup[i]);
       for (let i = 0; i < applied; i++) {
         try {
           defs[i].apply?.(backup[i], false, this.runtime);
@@ -1061,7 +1148,7 @@ export class Config {
         }
         parsed.push(value);
         // later parameters may depend on this one (client-output-buffer-limit partial update)
-        this.values.set(def.name, value);
+        this.store(def, value);
       } catch (e) {
         if (!(e instanceof ConfigError)) throw e;
         restore(0);

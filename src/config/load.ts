@@ -3,11 +3,17 @@
  * "-" for stdin), then `--directive args...` flags, which are turned into config lines and
  * read after the file. respire adds the KV_HOST / KV_PORT environment variables (also read
  * from a .env file) between the two. Precedence: flags, environment, file, defaults.
+ *
+ * This is where outside text becomes configuration bytes: the file's text, each command-line
+ * argument and each environment value go through `configBytes` once, as they enter, so a
+ * config value holds the same bytes a client would send (`requirepass "pässword"` matches
+ * `AUTH pässword`).
  */
 import { parse as parseDotenv } from "@std/dotenv";
-import { splitArgs } from "../resp/decoder.ts";
 import { Config, ConfigError, type ParamDef, reprString } from "./config.ts";
 import { inDir } from "./dir.ts";
+import { configBytes, configPath } from "./words.ts";
+import { splitArgs } from "../lib/split_args.ts";
 import { denoRuntime } from "../runtime/deno.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { RESPIRE_VERSION } from "../version.ts";
@@ -28,7 +34,9 @@ export class ConfigLoadError extends Error {}
 
 function fatal(where: string, line: string, reason: string): ConfigLoadError {
   return new ConfigLoadError(
-    `\n*** FATAL CONFIG FILE ERROR (respire ${RESPIRE_VERSION}) ***\n${where}\n>>> '${line}'\n${reason}`,
+    `\n*** FATAL CONFIG FILE ERROR (respire ${RESPIRE_VERSION}) ***\n${where}\n>>> '${
+      configPath(line)
+    }'\n${reason}`,
   );
 }
 
@@ -52,7 +60,8 @@ export function parseCommandLine(argv: string[]): CliRequest {
   let options = "";
   let nameHasValue = true;
   for (; j < argv.length; j++) {
-    const arg = argv[j];
+    // the config file name above stays text (it is opened); directives become bytes
+    const arg = configBytes(argv[j]);
     if (arg === "-" && j === argv.length - 1 && configFile === undefined) {
       configFile = "-";
     } else if (nameHasValue && arg.startsWith("--")) {
@@ -134,7 +143,7 @@ class Loader {
         if (args.length !== 1) throw fatal(where, line, "wrong number of arguments");
         if (++this.includeDepth > 32) throw fatal(where, line, "Too many nested includes");
         await this.loadText(
-          await readConfigSource(config.runtime, args[0], config.get("dir")),
+          configBytes(await readConfigSource(config.runtime, configPath(args[0]), config.dirPath)),
           1,
         );
         this.includeDepth--;
@@ -231,16 +240,20 @@ export async function loadConfig(
   const loader = new Loader(config);
   let fileText = "";
   if (request.configFile !== undefined) {
-    fileText = await readConfigSource(runtime, request.configFile, config.get("dir"));
+    fileText = configBytes(await readConfigSource(runtime, request.configFile, config.dirPath));
     if (request.configFile !== "-") {
       config.file = request.configFile;
-      config.fileAbsolute = inDir(config.get("dir"), request.configFile);
+      config.fileAbsolute = inDir(config.dirPath, request.configFile);
     }
   }
   // the file may change dir, which relative includes then follow
   await loader.loadText(fileText, 1);
-  if (env.KV_HOST) envDirective(config, "KV_HOST", config.definition("bind")!, env.KV_HOST);
-  if (env.KV_PORT) envDirective(config, "KV_PORT", config.definition("port")!, env.KV_PORT);
+  if (env.KV_HOST) {
+    envDirective(config, "KV_HOST", config.definition("bind")!, configBytes(env.KV_HOST));
+  }
+  if (env.KV_PORT) {
+    envDirective(config, "KV_PORT", config.definition("port")!, configBytes(env.KV_PORT));
+  }
   // flags are numbered as lines following the file, as redis-server numbers them
   await loader.loadText(request.options, fileText.split("\n").length + 1);
   await loader.checkPasswordHashes();

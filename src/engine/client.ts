@@ -11,6 +11,7 @@ import type { Database } from "../store/database.ts";
 import type { MultiState } from "./multi.ts";
 import type { Engine } from "./engine.ts";
 import type { ClientTracking } from "./tracking.ts";
+import { configPath } from "../config/words.ts";
 
 /**
  * The connection's output queue as the engine sees it (the network server's ClientOutput):
@@ -100,11 +101,11 @@ export class Client {
   ) {
     this.id = engine.nextClientId++;
     this.db = engine.dbs[0];
-    this.authenticated = engine.config.get("requirepass") === "";
+    this.authenticated = engine.config.requirepass === "";
     this.createdAt = Date.now();
     this.lastInteraction = this.createdAt;
-    const unixsocket = engine.config.get("unixsocket");
-    this.unixSocket = unixsocket !== "" && laddr === `${unixsocket}:0`;
+    const unixsocket = engine.config.unixsocket;
+    this.unixSocket = unixsocket !== "" && laddr === `${configPath(unixsocket)}:0`;
     this.addr = this.unixSocket ? laddr : addr;
   }
 
@@ -125,7 +126,7 @@ export class Client {
    * authenticated is let through while requirepass is empty (CONFIG SET can clear it later).
    */
   get authRequired(): boolean {
-    return !this.authenticated && this.engine.config.get("requirepass") !== "";
+    return !this.authenticated && this.engine.config.requirepass !== "";
   }
 
   /** In Pub/Sub mode: subscribed to at least one channel, pattern or shard channel. */

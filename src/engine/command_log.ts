@@ -231,24 +231,8 @@ export class CommandLog {
   /** Latency events by name ("command", "fast-command"), in creation order. */
   readonly latency = new Map<string, LatencySeries>();
 
-  private slowerThan: number;
-  private slowlogMaxLen: number;
-  private latencyThreshold: number;
-
-  constructor(private readonly config: Config) {
-    this.slowerThan = config.int("slowlog-log-slower-than");
-    this.slowlogMaxLen = config.int("slowlog-max-len");
-    this.latencyThreshold = config.int("latency-monitor-threshold");
-    config.onChange("slowlog-log-slower-than", () => {
-      this.slowerThan = config.int("slowlog-log-slower-than");
-    });
-    config.onChange("slowlog-max-len", () => {
-      this.slowlogMaxLen = config.int("slowlog-max-len");
-    });
-    config.onChange("latency-monitor-threshold", () => {
-      this.latencyThreshold = config.int("latency-monitor-threshold");
-    });
-  }
+  /** Reads slowlog-log-slower-than, slowlog-max-len and latency-monitor-threshold from fields. */
+  constructor(private readonly config: Config) {}
 
   /**
    * Feeds MONITOR at once for a command that is going to wait (a blocking command): Redis
@@ -271,12 +255,15 @@ export class CommandLog {
     ) {
       this.feedMonitors(c, cmd, args);
     }
-    if (this.slowerThan >= 0 && usec >= this.slowerThan && !cmd.flags.has("skip_slowlog")) {
+    if (
+      this.config.slowlogLogSlowerThan >= 0 && usec >= this.config.slowlogLogSlowerThan &&
+      !cmd.flags.has("skip_slowlog")
+    ) {
       this.addSlowlog(c, cmd, args, usec);
     }
-    if (this.latencyThreshold > 0) {
+    if (this.config.latencyMonitorThreshold > 0) {
       const ms = Math.floor(usec / 1000);
-      if (ms >= this.latencyThreshold) {
+      if (ms >= this.config.latencyMonitorThreshold) {
         this.addLatency(cmd.flags.has("fast") ? "fast-command" : "command", ms);
       }
     }
@@ -284,7 +271,9 @@ export class CommandLog {
 
   /** Records a latency sample for an event (ms), when it reaches the threshold. */
   addLatencyIfNeeded(event: string, ms: number): void {
-    if (this.latencyThreshold > 0 && ms >= this.latencyThreshold) this.addLatency(event, ms);
+    if (this.config.latencyMonitorThreshold > 0 && ms >= this.config.latencyMonitorThreshold) {
+      this.addLatency(event, ms);
+    }
   }
 
   private addLatency(event: string, ms: number): void {
@@ -301,7 +290,7 @@ export class CommandLog {
     const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
     const secs = Math.floor(micros / 1e6);
     const frac = String(micros - secs * 1e6).padStart(6, "0");
-    const source = c.unixSocket ? `unix:${this.config.get("unixsocket")}` : c.addr;
+    const source = c.unixSocket ? `unix:${this.config.unixsocket}` : c.addr;
     let line = `+${secs}.${frac} [${c.db.id} ${source}]`;
     for (let i = 0; i < shown.length; i++) line += " " + quoteRepr(shown[i]);
     line += "\r\n";
@@ -325,8 +314,8 @@ export class CommandLog {
       name: c.name,
     });
     // like Redis, a lowered slowlog-max-len takes effect at the next entry
-    if (entries.length - this.slowlogStart > this.slowlogMaxLen) {
-      this.slowlogStart = entries.length - this.slowlogMaxLen;
+    if (entries.length - this.slowlogStart > this.config.slowlogMaxLen) {
+      this.slowlogStart = entries.length - this.config.slowlogMaxLen;
       if (this.slowlogStart > 1024 && this.slowlogStart * 2 > entries.length) {
         this.slowlogEntries = entries.slice(this.slowlogStart);
         this.slowlogStart = 0;

@@ -137,10 +137,10 @@ export class Engine implements KeyspaceObserver {
     this.replicationId = randomHexId();
     this.metrics = new ServerMetrics(this.config, this.runtime);
     // the lru field of every key holds LFU data while this is set
-    this.lfuEnabled = this.config.get("maxmemory-policy").endsWith("lfu");
+    this.lfuEnabled = this.config.maxmemoryPolicy.endsWith("lfu");
     this.config.onChange("maxmemory-policy", (v) => this.lfuEnabled = v.endsWith("lfu"));
     this.refreshLruClock();
-    const n = this.config.int("databases");
+    const n = this.config.databases;
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this.clock, this));
     this.persistence.attach();
   }
@@ -148,8 +148,8 @@ export class Engine implements KeyspaceObserver {
   /** An access under LFU: decay, then logarithmic increment (Redis's updateLFU). */
   lfuTouch(lru: number): number {
     const now = this.clock.now();
-    let counter = lfuDecay(lru, now, this.config.int("lfu-decay-time"));
-    counter = lfuLogIncr(counter, this.config.int("lfu-log-factor"), this.random);
+    let counter = lfuDecay(lru, now, this.config.lfuDecayTime);
+    counter = lfuLogIncr(counter, this.config.lfuLogFactor, this.random);
     return (lfuMinutes(now) << 8) | counter;
   }
 
@@ -166,7 +166,7 @@ export class Engine implements KeyspaceObserver {
     // Redis propagates an expiry as the deletion it amounts to, where it happens
     if (this.propagation.active) {
       this.propagation.also(db.id, [
-        this.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL",
+        this.config.lazyfreeLazyExpire ? "UNLINK" : "DEL",
         key,
       ]);
     }
@@ -292,16 +292,16 @@ export class Engine implements KeyspaceObserver {
     this.persistence.cron();
     // like Redis, active expiry stops while clients are paused (CLIENT PAUSE)
     if (this.activeExpireEnabled && this.pause.mode === null) {
-      const hz = Math.max(1, this.config.int("hz"));
+      const hz = Math.max(1, this.config.hz);
       // Redis gives the slow cycle 25% of each tick's time
       const deadline = performance.now() +
-        (250 / hz) * (this.config.int("active-expire-effort") / 4 + 0.75) / 4;
+        (250 / hz) * (this.config.activeExpireEffort / 4 + 0.75) / 4;
       for (const db of this.dbs) {
         if (performance.now() > deadline) break;
         db.activeExpire(deadline);
       }
     }
-    const timeout = this.config.int("timeout");
+    const timeout = this.config.timeout;
     if (timeout > 0) {
       const now = Date.now();
       for (const c of this.clients.values()) {

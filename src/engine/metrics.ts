@@ -103,7 +103,7 @@ export class ServerMetrics {
   constructor(config: Config, private readonly runtime: Runtime) {
     this.startupMemory = usedMemory(runtime);
     this.peakMemory = this.startupMemory;
-    this.trackLatency = config.bool("latency-tracking");
+    this.trackLatency = config.latencyTracking;
     config.onChange("latency-tracking", (v) => (this.trackLatency = v === "yes"));
   }
 

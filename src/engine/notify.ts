@@ -79,7 +79,7 @@ export class KeyspaceEvents {
 
   constructor(private readonly engine: Engine) {
     const config = engine.config;
-    this.flags = parseNotifyFlags(config.get("notify-keyspace-events"));
+    this.flags = parseNotifyFlags(config.notifyKeyspaceEvents);
     config.onChange("notify-keyspace-events", (v) => {
       this.flags = parseNotifyFlags(v);
     });

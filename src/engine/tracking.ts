@@ -294,7 +294,7 @@ export class Tracking {
    * table fits again, with an effort that grows while it keeps overflowing, as in Redis.
    */
   private limitTable(): void {
-    const max = this.engine.config.int("tracking-table-max-keys");
+    const max = this.engine.config.trackingTableMaxKeys;
     if (max === 0 || this.table.size <= max) {
       this.limitRounds = 0;
       return;

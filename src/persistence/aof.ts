@@ -36,6 +36,7 @@ import { limitsFrom } from "./rdb_value.ts";
 import { type BackgroundResult, BackgroundSnapshot, syncDirOf } from "./snapshot.ts";
 import { type Persistence, wholeSecondsSince } from "./persistence.ts";
 import { LoadFailure } from "./load_failure.ts";
+import { configPath } from "../config/words.ts";
 
 /** Time slice for replaying an AOF at startup (ms). */
 const LOAD_SLICE_MS = 20;
@@ -94,7 +95,7 @@ export class Aof {
 
   /** appenddirname, in the server's dir. */
   private get dir(): string {
-    return this.persistence.inDir(this.server.config.get("appenddirname"));
+    return this.persistence.inDir(configPath(this.server.config.appenddirname));
   }
 
   private get fs(): FileSystem {
@@ -106,7 +107,7 @@ export class Aof {
   }
 
   private get prefix(): string {
-    return this.server.config.get("appendfilename");
+    return configPath(this.server.config.appendfilename);
   }
 
   private path(name: string): string {
@@ -167,7 +168,7 @@ export class Aof {
         this.server.log.warning("AOF write error looks solved, Redis can write again.");
         this.setWriteStatus(true, "");
       }
-      if (this.server.config.get("appendfsync") === "always") {
+      if (this.server.config.appendfsync === "always") {
         this.file.syncDataSync();
       } else {
         this.needsFsync = true;
@@ -175,7 +176,7 @@ export class Aof {
     } catch (e) {
       const reason = this.errnoText(e);
       this.server.log.warning(`Error writing to the AOF file: ${reason}`);
-      if (this.server.config.get("appendfsync") === "always") {
+      if (this.server.config.appendfsync === "always") {
         this.server.log.warning(
           "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...",
         );
@@ -206,7 +207,7 @@ export class Aof {
       const now = Date.now();
       if (
         this.needsFsync && !this.fsyncInFlight && this.file !== null &&
-        this.server.config.get("appendfsync") === "everysec" && now - this.lastFsync >= 1000
+        this.server.config.appendfsync === "everysec" && now - this.lastFsync >= 1000
       ) {
         const file = this.file;
         this.needsFsync = false;
@@ -222,8 +223,8 @@ export class Aof {
     }
     if (!this.enabled) return;
     const config = this.server.config;
-    const percent = config.int("auto-aof-rewrite-percentage");
-    const minSize = config.int("auto-aof-rewrite-min-size");
+    const percent = config.autoAofRewritePercentage;
+    const minSize = config.autoAofRewriteMinSize;
     if (percent <= 0 || this.currentSize <= minSize) return;
     const base = this.baseSize > 0 ? this.baseSize : 1;
     const growth = Math.floor(((this.currentSize - base) * 100) / base);
@@ -327,7 +328,7 @@ export class Aof {
   }
 
   private get preamble(): boolean {
-    return this.server.config.bool("aof-use-rdb-preamble");
+    return this.server.config.aofUseRdbPreamble;
   }
 
   /**
@@ -615,7 +616,7 @@ export class Aof {
         limits: limitsFrom(server.config),
         now: 0,
         dropExpired: false,
-        verifyChecksum: server.config.bool("rdbchecksum"),
+        verifyChecksum: server.config.rdbchecksum,
       }, (k) => {
         if (k.db >= databases) {
           throw new RdbLoadError("the RDB part uses a database index out of range");
@@ -696,7 +697,7 @@ export class Aof {
   private truncated(info: AofFileInfo, last: boolean, validUpTo: number, size: number): void {
     const server = this.server;
     server.log.warning(`!!! Warning: short read while loading the AOF file ${info.name}!!!`);
-    if (!last || !server.config.bool("aof-load-truncated")) {
+    if (!last || !server.config.aofLoadTruncated) {
       throw new LoadFailure(
         `Unexpected end of file reading the append only file ${info.name}. You can: ` +
           `1) Make a backup of your AOF file, then use redis-check-aof --fix <filename.manifest>. ` +

@@ -8,7 +8,7 @@
  * order after the base) or h (history, waiting to be deleted). Words are split like a
  * redis.conf line, so a file name with spaces is quoted; lines starting with # are comments.
  */
-import { parseConfigLine } from "./config_words.ts";
+import { splitArgs } from "../lib/split_args.ts";
 
 export interface AofFileInfo {
   name: string;
@@ -31,7 +31,7 @@ export function parseManifest(text: string): AofManifest {
     const line = lines[n].replace(/\r$/, "").trim();
     if (line === "" || line.startsWith("#")) continue;
     if (line.length > 1024) throw new ManifestError(`The AOF manifest line ${n + 1} is too long`);
-    const words = parseConfigLine(line);
+    const words = splitArgs(line);
     if (words === null || words.length % 2 !== 0) {
       throw new ManifestError(`Invalid AOF manifest file format (line ${n + 1})`);
     }

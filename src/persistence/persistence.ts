@@ -16,6 +16,7 @@ import { type BackgroundResult, BackgroundSnapshot, saveSync } from "./snapshot.
 import { Aof } from "./aof.ts";
 import { LoadFailure } from "./load_failure.ts";
 import { ConfigError } from "../config/config.ts";
+import { configPath } from "../config/words.ts";
 
 /** Redis retries a failed background save after this many seconds. */
 const BGSAVE_RETRY_DELAY = 5;
@@ -131,12 +132,12 @@ export class Persistence {
   // file names and options
 
   get rdbFilename(): string {
-    return this.server.config.get("dbfilename");
+    return configPath(this.server.config.dbfilename);
   }
 
   /** `name` in the server's dir, where redis-server (which chdirs there) would open it. */
   inDir(name: string): string {
-    return inDir(this.server.config.get("dir"), name);
+    return inDir(this.server.config.dirPath, name);
   }
 
   private tempName(kind: string): string {
@@ -145,18 +146,18 @@ export class Persistence {
 
   writeOptions(): RdbWriteOptions {
     const config = this.server.config;
-    const policy = config.get("maxmemory-policy");
+    const policy = config.maxmemoryPolicy;
     let accessData: RdbWriteOptions["accessData"] = null;
     if (policy.endsWith("lru")) {
       accessData = (e: Entry) => ({ idle: this.idleSeconds(e) });
     } else if (policy.endsWith("lfu")) {
-      const decay = config.int("lfu-decay-time");
+      const decay = config.lfuDecayTime;
       accessData = (e: Entry) => ({ freq: lfuDecay(e.lru, this.server.clock.now(), decay) });
     }
     return {
-      compress: config.bool("rdbcompression"),
-      checksum: config.bool("rdbchecksum"),
-      listNodeSize: config.int("list-max-listpack-size"),
+      compress: config.rdbcompression,
+      checksum: config.rdbchecksum,
+      listNodeSize: config.listMaxListpackSize,
       accessData,
     };
   }
@@ -174,7 +175,7 @@ export class Persistence {
   }
 
   get savePoints(): SavePoint[] {
-    return parseSavePoints(this.server.config.get("save"));
+    return parseSavePoints(this.server.config.save);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -218,9 +219,7 @@ export class Persistence {
     const reason = errors.errnoText(e);
     if (errors.kind(e) === "PermissionDenied" || errors.kind(e) === "NotFound") {
       this.server.log.warning(
-        `Failed opening the temp RDB file ${temp} (in server root dir ${
-          this.server.config.get("dir")
-        }) for saving: ${reason}`,
+        `Failed opening the temp RDB file ${temp} (in server root dir ${this.server.config.dirPath}) for saving: ${reason}`,
       );
     } else {
       this.server.log.warning(`Write error saving DB on disk: ${reason}`);
@@ -380,7 +379,7 @@ export class Persistence {
   writeDenial(): string | null {
     if (this.lastBgsaveOk) return null;
     const config = this.server.config;
-    if (!config.bool("stop-writes-on-bgsave-error") || config.get("save") === "") return null;
+    if (!config.stopWritesOnBgsaveError || config.save === "") return null;
     return MISCONF_RDB;
   }
 
@@ -393,7 +392,7 @@ export class Persistence {
    * be read or is corrupt; the file is left untouched.
    */
   async loadAtStartup(): Promise<void> {
-    if (this.server.config.bool("appendonly")) {
+    if (this.server.config.appendonly) {
       // with the AOF on, the AOF is the dataset (the RDB file is not read), as in Redis
       this.startLoading(0);
       try {
@@ -512,7 +511,7 @@ export class Persistence {
     const server = this.server;
     const databases = server.dbs.length;
     const lfu = server.lfuEnabled;
-    const lru = server.config.get("maxmemory-policy").endsWith("lru");
+    const lru = server.config.maxmemoryPolicy.endsWith("lru");
     // the access clock for new keys, refreshed every few thousand keys rather than per key
     let freshLru = server.initialLru();
     let sinceRefresh = 0;
@@ -520,7 +519,7 @@ export class Persistence {
       limits: limitsFrom(server.config),
       now: server.clock.now(),
       dropExpired: true,
-      verifyChecksum: server.config.bool("rdbchecksum"),
+      verifyChecksum: server.config.rdbchecksum,
     }, (k: LoadedKey) => {
       if (k.db >= databases) {
         throw new RdbLoadError(
@@ -581,9 +580,7 @@ export class Persistence {
 
   private corrupt(e: RdbLoadError): LoadFailure {
     return new LoadFailure(
-      `Error loading the RDB file ${this.rdbFilename} (in ${
-        this.server.config.get("dir")
-      }): ${e.message}. ` +
+      `Error loading the RDB file ${this.rdbFilename} (in ${this.server.config.dirPath}): ${e.message}. ` +
         "The file was left untouched. Fix or remove it (redis-check-rdb can tell what is wrong).",
     );
   }

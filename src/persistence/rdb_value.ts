@@ -61,19 +61,15 @@ export interface ValueLimits {
   listMaxListpackSize: number;
 }
 
-/** Something with config.int, so this module need not import the config. */
-interface IntSource {
-  int(name: string): number;
-}
-
-export function limitsFrom(config: IntSource): ValueLimits {
+/** A copy of the limits from the config's typed fields (which have these names). */
+export function limitsFrom(config: ValueLimits): ValueLimits {
   return {
-    hashMaxListpackEntries: config.int("hash-max-listpack-entries"),
-    hashMaxListpackValue: config.int("hash-max-listpack-value"),
-    setMaxIntsetEntries: config.int("set-max-intset-entries"),
-    zsetMaxListpackEntries: config.int("zset-max-listpack-entries"),
-    zsetMaxListpackValue: config.int("zset-max-listpack-value"),
-    listMaxListpackSize: config.int("list-max-listpack-size"),
+    hashMaxListpackEntries: config.hashMaxListpackEntries,
+    hashMaxListpackValue: config.hashMaxListpackValue,
+    setMaxIntsetEntries: config.setMaxIntsetEntries,
+    zsetMaxListpackEntries: config.zsetMaxListpackEntries,
+    zsetMaxListpackValue: config.zsetMaxListpackValue,
+    listMaxListpackSize: config.listMaxListpackSize,
   };
 }
 

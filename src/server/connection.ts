@@ -44,8 +44,8 @@ export async function serveConnection(engine: Engine, conn: Conn, fd: number): P
     engine.removeClient(c);
   };
   const decoder = new RequestDecoder({
-    maxBulkLen: engine.config.int("proto-max-bulk-len"),
-    maxQueryBuffer: engine.config.int("client-query-buffer-limit"),
+    maxBulkLen: engine.config.protoMaxBulkLen,
+    maxQueryBuffer: engine.config.clientQueryBufferLimit,
   });
   // While a command waits (BLPOP & co, CLIENT PAUSE) the socket is still read, as Redis keeps
   // reading a blocked client: a disconnect ends the wait at once (the client leaves its wait
@@ -87,7 +87,7 @@ export async function serveConnection(engine: Engine, conn: Conn, fd: number): P
       engine.stats.netInputBytes += n;
       engine.stats.readsProcessed++;
       c.lastInteraction = Date.now();
-      if (decoder.buffered > engine.config.int("client-query-buffer-limit")) {
+      if (decoder.buffered > engine.config.clientQueryBufferLimit) {
         // what a waiting client sends is not parsed yet, so hold it to the limit here
         engine.log.warning(
           `Closing client that reached max query buffer length (qbuf=${decoder.buffered}) ` +

@@ -58,7 +58,7 @@ function limitsOf(engine: Engine): BufferLimits {
   let limits = limitsByServer.get(engine);
   if (limits === undefined) {
     const config = engine.config;
-    limits = parseLimits(config.get("client-output-buffer-limit"));
+    limits = parseLimits(config.clientOutputBufferLimit);
     limitsByServer.set(engine, limits);
     config.onChange(
       "client-output-buffer-limit",

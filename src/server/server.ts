@@ -8,6 +8,7 @@ import { Engine, type EngineOptions, type NetworkControl } from "../engine/engin
 import { formatAddr, serveConnection } from "./connection.ts";
 import type { Conn, Listener, NetAddr } from "../runtime/runtime.ts";
 import { inDir } from "../config/dir.ts";
+import { configPath } from "../config/words.ts";
 
 export interface ServerOptions extends EngineOptions {
   /** Called when SHUTDOWN has closed everything (main.ts exits the process here). */
@@ -63,7 +64,7 @@ export class Server implements NetworkControl {
     port: number,
     keep: Listener[] = [],
   ): { listeners: Listener[]; opened: Listener[]; port: number } {
-    const binds = this.config.get("bind").split(/\s+/).filter((b) => b !== "");
+    const binds = this.config.bind.split(/\s+/).filter((b) => b !== "");
     const listeners: Listener[] = [];
     const opened: Listener[] = [];
     let chosen = port;
@@ -101,8 +102,8 @@ export class Server implements NetworkControl {
    */
   private rebind(error: string): void {
     if (this.timer === undefined || this.closing) return;
-    const port = this.config.int("port") || this.port;
-    const spec = `${this.config.get("bind")}|${port}`;
+    const port = this.config.port || this.port;
+    const spec = `${this.config.bind}|${port}`;
     if (spec === this.tcpSpec) return;
     const old = this.listeners.filter((l) => l.addr.transport === "tcp");
     let fresh;
@@ -132,20 +133,20 @@ export class Server implements NetworkControl {
   }
 
   async listen(): Promise<void> {
-    const port = this.config.int("port");
+    const port = this.config.port;
     const tcp = this.bindTcp(port);
     this.listeners.push(...tcp.listeners);
     this.boundAddrs.push(...tcp.listeners.map((l) => formatAddr(l.addr)));
     if (port !== 0 || tcp.listeners.length > 0) this.port = tcp.port;
-    this.tcpSpec = `${this.config.get("bind")}|${this.port}`;
-    const unixsocket = this.config.get("unixsocket");
+    this.tcpSpec = `${this.config.bind}|${this.port}`;
+    const unixsocket = configPath(this.config.unixsocket);
     if (unixsocket !== "") {
-      this.unixsocketPath = inDir(this.config.get("dir"), unixsocket);
+      this.unixsocketPath = inDir(this.config.dirPath, unixsocket);
       try {
         await this.runtime.fs.remove(this.unixsocketPath);
       } catch { /* not there */ }
       const l = this.runtime.net.listen({ transport: "unix", path: this.unixsocketPath });
-      const perm = parseInt(this.config.get("unixsocketperm"), 8);
+      const perm = this.config.unixsocketperm;
       if (perm > 0) await this.runtime.fs.chmod(this.unixsocketPath, perm);
       this.listeners.push(l);
       this.boundAddrs.push(unixsocket);
@@ -165,7 +166,7 @@ export class Server implements NetworkControl {
 
   private startTimer(): void {
     clearInterval(this.timer);
-    const hz = Math.max(1, Math.min(500, this.config.int("hz")));
+    const hz = Math.max(1, Math.min(500, this.config.hz));
     this.timer = setInterval(() => this.engine.cron(), Math.floor(1000 / hz));
   }
 
@@ -176,7 +177,7 @@ export class Server implements NetworkControl {
           conn.close();
           continue;
         }
-        if (this.engine.clients.size >= this.config.int("maxclients")) {
+        if (this.engine.clients.size >= this.config.maxclients) {
           this.engine.stats.rejectedConnections++;
           this.rejectConnection(conn);
           continue;
@@ -185,7 +186,7 @@ export class Server implements NetworkControl {
           try {
             conn.setNoDelay?.(true);
             // tcp-keepalive: probes on (Deno leaves their period to the system's settings)
-            if (this.config.int("tcp-keepalive") > 0) conn.setKeepAlive?.(true);
+            if (this.config.tcpKeepalive > 0) conn.setKeepAlive?.(true);
           } catch { /* not fatal */ }
         }
         const task = serveConnection(this.engine, conn, this.nextFd++);

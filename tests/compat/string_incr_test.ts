@@ -80,7 +80,7 @@ Deno.test("compat: INCR, DECR, INCRBY and DECRBY", () =>
 
 // INCRBYFLOAT: Redis parses with strtold, adds in x86-64's 80-bit long double and prints
 // "%.17Lf" with trailing zeros removed. respire emulates that format exactly (bigint
-// arithmetic in src/resp/long_double.ts), so the digits beyond a double's precision match
+// arithmetic in src/lib/long_double.ts), so the digits beyond a double's precision match
 // too. A double-based implementation differs from Redis for every sum whose
 // long double result is not the double nearest to it printed shortest: large magnitudes
 // with fractions (1000000 + 0.1 prints 1000000.10000000000002274), sums of 17+ significant

@@ -11,6 +11,7 @@ import {
   type TestServer,
 } from "../helpers/servers.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "../../src/version.ts";
+import { textToBinary } from "../../src/lib/bytes.ts";
 
 /**
  * Scratch space for runs that exit at once and for tests that need to know a server's
@@ -206,6 +207,49 @@ Deno.test("cli: KV_HOST/KV_PORT from a .env file, requirepass and bind flags", a
         assert.equal(await configGet(c, "requirepass"), "s3cret");
       },
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli: non-ASCII values from the config file and the command line are UTF-8 bytes, as on redis-server", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "respire-cli-" });
+  const utf8 = (s: string) => textToBinary(s);
+  try {
+    // redis-server 7.0 with the same file accepts AUTH pässword (the password's UTF-8 bytes)
+    // and prints those bytes back in CONFIG GET; so do paths, which it opens by those bytes
+    const work = `${dir}/wörk`;
+    await Deno.mkdir(work);
+    const file = `${dir}/r.conf`;
+    await Deno.writeTextFile(
+      file,
+      `requirepass "pässword"\ndir "${work}"\ndbfilename "dümp.rdb"\n`,
+    );
+    await withServer(await spawn([], {}, { configFile: file }), async (c) => {
+      assert.equal(await c.call("PING"), "-NOAUTH Authentication required.\r\n");
+      assert.equal(
+        await c.call("AUTH", utf8("passwörd")),
+        "-WRONGPASS invalid username-password pair or user is disabled.\r\n",
+      );
+      assert.equal(await c.call("AUTH", utf8("pässword")), "+OK\r\n");
+      assert.equal(
+        await c.call("CONFIG", "GET", "requirepass"),
+        `*2\r\n$11\r\nrequirepass\r\n$9\r\n${utf8("pässword")}\r\n`,
+      );
+      assert.equal(await configGet(c, "dir"), utf8(work));
+      assert.equal(await configGet(c, "dbfilename"), utf8("dümp.rdb"));
+      assert.equal(await c.call("SET", "k", "v"), "+OK\r\n");
+      assert.equal(await c.call("SAVE"), "+OK\r\n");
+      assert.ok((await Deno.stat(`${work}/dümp.rdb`)).isFile);
+    });
+    // the same password as a flag, and a \x escape in a flag value, give the same bytes
+    await withServer(await spawn(["--requirepass", "pässword"]), async (c) => {
+      assert.equal(await c.call("AUTH", utf8("pässword")), "+OK\r\n");
+      assert.equal(await configGet(c, "requirepass"), utf8("pässword"));
+    });
+    await withServer(await spawn(['--requirepass "p\\xc3\\xa4ssword"']), async (c) => {
+      assert.equal(await c.call("AUTH", utf8("pässword")), "+OK\r\n");
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

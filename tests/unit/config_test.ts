@@ -10,6 +10,7 @@ import {
 } from "../../src/config/config.ts";
 import { ConfigLoadError, loadConfig, parseCommandLine } from "../../src/config/load.ts";
 import { rewriteConfigFile } from "../../src/commands/server/config_rewrite.ts";
+import { textToBinary } from "../../src/lib/bytes.ts";
 
 Deno.test("config: integers are read like Redis's string2ll", () => {
   assert.equal(parseStrictInt("0"), 0n);
@@ -206,6 +207,122 @@ Deno.test("config: CONFIG REWRITE keeps layout, drops duplicates, appends change
     // a second rewrite with nothing changed is stable
     rewriteConfigFile(config, file);
     assert.equal(await Deno.readTextFile(file), text);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("config: typed fields start at the defaults and follow every set", () => {
+  const c = new Config();
+  assert.equal(c.hz, 10);
+  assert.equal(c.port, 6379);
+  assert.equal(c.requirepass, "");
+  assert.equal(c.maxmemoryPolicy, "noeviction");
+  assert.equal(c.rdbcompression, true);
+  assert.equal(c.appendonly, false);
+  assert.equal(c.listMaxListpackSize, -2);
+  assert.equal(c.unixsocketperm, 0);
+  assert.equal(c.clientQueryBufferLimit, 1073741824);
+  assert.equal(c.save, "3600 1 300 100 60 10000");
+  c.set("hz", "0");
+  assert.equal(c.hz, 1);
+  c.set("hz", "100000");
+  assert.equal(c.hz, 500);
+  c.set("maxmemory", "1gb");
+  assert.equal(c.maxmemory, 1073741824);
+  c.set("maxmemory-policy", "ALLKEYS-LFU");
+  assert.equal(c.maxmemoryPolicy, "allkeys-lfu");
+  c.set("rdbcompression", "NO");
+  assert.equal(c.rdbcompression, false);
+  // an alias writes the canonical parameter's field
+  c.set("hash-max-ziplist-entries", "7");
+  assert.equal(c.hashMaxListpackEntries, 7);
+  c.set("list-max-ziplist-size", "-5");
+  assert.equal(c.listMaxListpackSize, -5);
+  // octal ints read as their value; immutable ones change at startup
+  c.set("unixsocketperm", "700", true);
+  assert.equal(c.unixsocketperm, 0o700);
+  c.set("save", "", false);
+  assert.equal(c.save, "");
+  c.set("requirepass", "secret");
+  assert.equal(c.requirepass, "secret");
+  // the generic accessors agree with the fields
+  assert.equal(c.int("hz"), c.hz);
+  assert.equal(c.get("maxmemory-policy"), c.maxmemoryPolicy);
+  assert.equal(c.bool("rdbcompression"), c.rdbcompression);
+  // a refused value leaves the field alone
+  assert.throws(() => c.set("hz", "x"), ConfigError);
+  assert.equal(c.hz, 500);
+  assert.throws(() => c.set("port", "70000"), ConfigError);
+  assert.equal(c.port, 6379);
+});
+
+Deno.test("config: typed fields roll back with a failed CONFIG SET", () => {
+  const c = new Config();
+  // a bad value among several: nothing changes
+  assert.match(
+    c.setMany([["hz", "50"], ["timeout", "30"], ["maxmemory", "lots"]], false)!,
+    /argument 'maxmemory'/,
+  );
+  assert.equal(c.hz, 10);
+  assert.equal(c.timeout, 0);
+  assert.equal(c.maxmemory, 0);
+  // a listener refuses after earlier parameters were applied: they are restored too
+  const seen: number[] = [];
+  c.onChange("hz", () => seen.push(c.hz));
+  c.onChange("slowlog-max-len", (v) => {
+    if (v === "3") throw new ConfigError("refused");
+  });
+  assert.match(
+    c.setMany([["hz", "50"], ["requirepass", "pw"], ["slowlog-max-len", "3"]], false)!,
+    /refused/,
+  );
+  assert.equal(c.hz, 10);
+  assert.equal(c.requirepass, "");
+  assert.equal(c.slowlogMaxLen, 128);
+  // listeners saw the field already holding the value they were told of, both ways
+  assert.deepEqual(seen, [50, 10]);
+  // a single set refused by a listener puts the old field value back
+  assert.throws(() => c.set("slowlog-max-len", "3"), ConfigError);
+  assert.equal(c.slowlogMaxLen, 128);
+  // success writes every field
+  assert.equal(c.setMany([["hz", "50"], ["requirepass", "pw"], ["timeout", "9"]], false), null);
+  assert.equal(c.hz, 50);
+  assert.equal(c.requirepass, "pw");
+  assert.equal(c.timeout, 9);
+  // each Config holds its own values
+  const other = new Config();
+  assert.equal(other.hz, 10);
+  assert.equal(other.requirepass, "");
+});
+
+Deno.test("config: file, flag and environment text becomes UTF-8 bytes once, where it enters", async () => {
+  const bytes = (s: string) => textToBinary(s);
+  // a flag value is bytes before it is quoted into a config line
+  assert.equal(
+    parseCommandLine(["--requirepass", "pä"]).options,
+    'requirepass "p\\xc3\\xa4" ',
+  );
+  const dir = await Deno.makeTempDir({ prefix: "respire-unit-" });
+  try {
+    const file = `${dir}/r.conf`;
+    await Deno.writeTextFile(file, 'requirepass "pässword"\nmasterauth "\\xc3\\xa4"\n');
+    const config = await loadConfig(
+      parseCommandLine([file, "--masteruser", "ü"]),
+      { KV_HOST: "127.0.0.1" },
+    );
+    assert.equal(config.requirepass, bytes("pässword"));
+    assert.equal(config.get("requirepass"), bytes("pässword"));
+    // an escape in the file and the character itself are the same bytes
+    assert.equal(config.get("masterauth"), bytes("ä"));
+    assert.equal(config.get("masteruser"), bytes("ü"));
+    // a directive error shows the line as the text it was
+    await Deno.writeTextFile(file, "maxmemory-policy wählen\n");
+    await assert.rejects(
+      () => loadConfig({ kind: "run", configFile: file, options: "" }, {}),
+      (e: unknown) =>
+        e instanceof ConfigLoadError && e.message.includes(">>> 'maxmemory-policy wählen'"),
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  ProtocolError,
-  QueryBufferLimitError,
-  RequestDecoder,
-  splitArgs,
-} from "../../src/resp/decoder.ts";
+import { ProtocolError, QueryBufferLimitError, RequestDecoder } from "../../src/resp/decoder.ts";
+import { splitArgs } from "../../src/lib/split_args.ts";
 import { encodeCommand } from "../helpers/raw_client.ts";
 
 const limits = { maxBulkLen: 512 * 1024 * 1024, maxQueryBuffer: 1 << 30 };

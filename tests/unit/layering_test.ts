@@ -1,7 +1,9 @@
 /**
- * Layering rules over the source tree, checked on the text of src/. One rule so far: only the
- * runtime adapters (src/runtime/) touch the `Deno` namespace, so the core can run on another
- * runtime behind another adapter. Comments may still name Deno APIs.
+ * Layering rules over the source tree, checked on the text of src/:
+ * - only the runtime adapters (src/runtime/) touch the `Deno` namespace, so the core can run
+ *   on another runtime behind another adapter (comments may still name Deno APIs);
+ * - dependencies run one way (docs/ARCHITECTURE.md): each folder of src/ imports only from
+ *   the folders below it in IMPORTS_ALLOWED.
  */
 import assert from "node:assert/strict";
 
@@ -130,4 +132,57 @@ Deno.test("layering: the Deno-use check sees code and skips comments", () => {
   assert.equal(uses("const re = /x/; const o = { Deno: 1 };"), 1);
   // the rule applies to the adapters' own source too, so it must find their uses
   assert.ok(denoUses("runtime/deno.ts").length > 10);
+});
+
+/**
+ * Which folders of src/ each folder may import from (besides itself). Entry points (main.ts,
+ * mod.ts, src/embed.ts) sit above all of them; version.ts is a constant anyone may read.
+ */
+const IMPORTS_ALLOWED: Record<string, string[]> = {
+  lib: [],
+  runtime: [],
+  resp: ["lib"],
+  store: ["lib"],
+  log: ["runtime"],
+  config: ["lib", "runtime", "log"],
+  persistence: ["lib", "store", "config", "log", "runtime"],
+  // the engine runs the commands (the registry) and the commands act on the engine
+  engine: ["lib", "resp", "store", "config", "log", "runtime", "persistence", "commands"],
+  commands: ["lib", "resp", "store", "config", "log", "runtime", "persistence", "engine"],
+  server: ["lib", "resp", "store", "config", "log", "runtime", "engine"],
+};
+
+/** The src/ folders a file's import and export-from statements reach, other than its own. */
+function importedFolders(path: string): string[] {
+  const text = Deno.readTextFileSync(new URL(path, SRC));
+  const here = new URL(path, SRC);
+  const found = new Set<string>();
+  for (const m of text.matchAll(/^(?:import|export)\b[^;]*?["'](\.{1,2}\/[^"']+)["']/gms)) {
+    const target = new URL(m[1], here).href;
+    if (!target.startsWith(SRC.href)) continue;
+    const rel = target.slice(SRC.href.length);
+    const folder = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "";
+    if (folder !== "" && folder !== path.slice(0, path.indexOf("/"))) found.add(folder);
+  }
+  return [...found];
+}
+
+Deno.test("layering: each folder of src/ imports only from the folders it may depend on", () => {
+  const wrong: string[] = [];
+  for (const file of sourceFiles()) {
+    const folder = file.includes("/") ? file.slice(0, file.indexOf("/")) : "";
+    if (folder === "") continue;
+    const allowed = IMPORTS_ALLOWED[folder];
+    assert.ok(allowed !== undefined, `src/${folder}/ has no rule in IMPORTS_ALLOWED`);
+    for (const target of importedFolders(file)) {
+      if (!allowed.includes(target)) wrong.push(`src/${file} imports src/${target}/`);
+    }
+  }
+  assert.deepEqual(wrong, [], `imports against the layering:\n${wrong.join("\n")}`);
+});
+
+Deno.test("layering: the import check finds relative imports, re-exports and side-effect imports", () => {
+  assert.deepEqual(importedFolders("engine/engine.ts").includes("commands"), true);
+  assert.deepEqual(importedFolders("server/server.ts").sort().includes("engine"), true);
+  assert.deepEqual(importedFolders("lib/bytes.ts"), []);
 });

@@ -15,7 +15,7 @@ const ERR_WRONGPASS = "WRONGPASS invalid username-password pair or user is disab
 /** Checks the credentials; on success the connection is authenticated as that user. */
 function authenticate(c: Client, username: string, password: string): boolean {
   if (username !== "default") return false;
-  const requirepass = c.engine.config.get("requirepass");
+  const requirepass = c.engine.config.requirepass;
   if (requirepass !== "" && password !== requirepass) return false;
   c.authenticated = true;
   c.user = username;
@@ -40,7 +40,7 @@ export class AuthCommands {
   })
   static auth(c: Client, args: string[]): void {
     if (args.length > 3) throw new CommandError(ERR_SYNTAX);
-    if (args.length === 2 && c.engine.config.get("requirepass") === "") {
+    if (args.length === 2 && c.engine.config.requirepass === "") {
       throw new CommandError(
         "ERR AUTH <password> called without any password configured for the default user. " +
           "Are you sure your configuration is correct?",

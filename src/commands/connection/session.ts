@@ -63,7 +63,7 @@ export class SessionCommands {
     c.engine.resetClient(c);
     c.db = c.engine.dbs[0];
     c.resp = 2;
-    c.authenticated = c.engine.config.get("requirepass") === "";
+    c.authenticated = c.engine.config.requirepass === "";
     c.user = "default";
     c.name = "";
     c.noEvict = false;

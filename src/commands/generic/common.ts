@@ -75,8 +75,8 @@ export function refcountOf(c: Client, e: Entry): number {
   const n = storedInteger(v);
   if (typeof n !== "number" || n < 0 || n >= SHARED_INTEGERS) return 1;
   const config = c.engine.config;
-  const policy = config.get("maxmemory-policy");
-  if (config.int("maxmemory") !== 0 && (policy.endsWith("lru") || policy.endsWith("lfu"))) {
+  const policy = config.maxmemoryPolicy;
+  if (config.maxmemory !== 0 && (policy.endsWith("lru") || policy.endsWith("lfu"))) {
     return 1;
   }
   return 2147483647;

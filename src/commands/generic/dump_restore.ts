@@ -41,8 +41,8 @@ export class DumpRestoreCommands {
     const config = c.engine.config;
     const payload = createDumpPayload(
       v,
-      config.bool("rdbcompression"),
-      config.int("list-max-listpack-size"),
+      config.rdbcompression,
+      config.listMaxListpackSize,
     );
     c.w.bulk(bytesToBinary(payload, 0, payload.length));
   }

@@ -87,7 +87,7 @@ function setExpiry(
   if (past) {
     // a time already past deletes the key at once, and still counts as success
     db.delete(key);
-    prop.rewrite([c.engine.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL", key]);
+    prop.rewrite([c.engine.config.lazyfreeLazyExpire ? "UNLINK" : "DEL", key]);
   } else {
     db.setExpire(key, when);
     // propagated as PEXPIREAT with the absolute time, the conditions as given (Redis rewrites

@@ -82,7 +82,7 @@ export class ObjectCommands {
       );
     }
     // decay first: the counter only changes on access, so a cold key would look hot
-    c.w.int(lfuDecay(e.lru, engine.clock.now(), engine.config.int("lfu-decay-time")));
+    c.w.int(lfuDecay(e.lru, engine.clock.now(), engine.config.lfuDecayTime));
   }
 
   @command(keyMeta("object|idletime", "2.2.3", "Reports the seconds since a key was last used."))

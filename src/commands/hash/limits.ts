@@ -12,14 +12,14 @@ export function hashLimits(engine: Engine): HashLimits {
   if (limits !== undefined) return limits;
   const config = engine.config;
   const current: HashLimits = {
-    maxListpackEntries: config.int("hash-max-listpack-entries"),
-    maxListpackValue: config.int("hash-max-listpack-value"),
+    maxListpackEntries: config.hashMaxListpackEntries,
+    maxListpackValue: config.hashMaxListpackValue,
   };
   config.onChange("hash-max-listpack-entries", () => {
-    current.maxListpackEntries = config.int("hash-max-listpack-entries");
+    current.maxListpackEntries = config.hashMaxListpackEntries;
   });
   config.onChange("hash-max-listpack-value", () => {
-    current.maxListpackValue = config.int("hash-max-listpack-value");
+    current.maxListpackValue = config.hashMaxListpackValue;
   });
   cache.set(engine, current);
   limits = current;

@@ -115,7 +115,7 @@ export class ConfigCommands {
     const config = c.engine.config;
     const pairs: [string, string][] = [];
     for (let i = 2; i < args.length; i += 2) pairs.push([args[i], args[i + 1]]);
-    const allowProtected = allowedByOption(c, config.get("enable-protected-configs"));
+    const allowProtected = allowedByOption(c, config.enableProtectedConfigs);
     const error = config.setMany(pairs, allowProtected);
     if (error !== null) throw new CommandError(`ERR ${error}`);
     c.w.ok();

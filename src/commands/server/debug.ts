@@ -168,7 +168,7 @@ export class DebugCommand {
     docFlags: ["syscmd"],
   })
   static debug(c: Client, args: string[]): void {
-    if (!allowedByOption(c, c.engine.config.get("enable-debug-command"))) {
+    if (!allowedByOption(c, c.engine.config.enableDebugCommand)) {
       throw new CommandError(NOT_ALLOWED);
     }
     const sub = args[1].toLowerCase();

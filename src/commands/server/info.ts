@@ -83,8 +83,8 @@ export function chooseSections(args: string[]): Set<Section> {
 
 /** The hz the timer effectively runs at, raised with many clients as Redis's dynamic-hz. */
 function effectiveHz(engine: Engine): number {
-  let hz = engine.config.int("hz");
-  if (!engine.config.bool("dynamic-hz")) return hz;
+  let hz = engine.config.hz;
+  if (!engine.config.dynamicHz) return hz;
   while (engine.clients.size / hz > MAX_CLIENTS_PER_TICK) {
     hz *= 2;
     if (hz > MAX_HZ) return MAX_HZ;
@@ -163,7 +163,7 @@ function serverSection(engine: Engine, l: string[]): void {
     `uptime_in_seconds:${uptime}`,
     `uptime_in_days:${Math.floor(uptime / 86400)}`,
     `hz:${effectiveHz(engine)}`,
-    `configured_hz:${config.int("hz")}`,
+    `configured_hz:${config.hz}`,
     `lru_clock:${engine.lruClock()}`,
     `executable:${engine.runtime.process.execPath()}`,
     `config_file:${config.fileAbsolute}`,
@@ -184,7 +184,7 @@ function clientsSection(engine: Engine, l: string[]): void {
   l.push(
     `connected_clients:${engine.clients.size}`,
     "cluster_connections:0",
-    `maxclients:${engine.config.int("maxclients")}`,
+    `maxclients:${engine.config.maxclients}`,
     `client_recent_max_input_buffer:${maxInput}`,
     `client_recent_max_output_buffer:${maxOutput}`,
     `blocked_clients:${engine.blocking.blockedClients}`,
@@ -208,7 +208,7 @@ function memorySection(engine: Engine, l: string[]): void {
   const overhead = Math.min(used, startup + clientMem);
   const dataset = used - overhead;
   const net = used - startup;
-  const maxmemory = engine.config.int("maxmemory");
+  const maxmemory = engine.config.maxmemory;
   const allocated = m.heapUsed + m.external;
   const active = m.heapTotal + m.external;
   const resident = m.rss;
@@ -245,7 +245,7 @@ function memorySection(engine: Engine, l: string[]): void {
     "used_memory_scripts_human:0B",
     `maxmemory:${maxmemory}`,
     `maxmemory_human:${bytesToHuman(maxmemory)}`,
-    `maxmemory_policy:${engine.config.get("maxmemory-policy")}`,
+    `maxmemory_policy:${engine.config.maxmemoryPolicy}`,
     `allocator_frag_ratio:${ratio(active, allocated)}`,
     `allocator_frag_bytes:${active - allocated}`,
     `allocator_rss_ratio:${ratio(resident, active)}`,
@@ -339,7 +339,7 @@ function replicationSection(engine: Engine, l: string[]): void {
     "master_repl_offset:0",
     "second_repl_offset:-1",
     "repl_backlog_active:0",
-    `repl_backlog_size:${engine.config.get("repl-backlog-size")}`,
+    `repl_backlog_size:${engine.config.replBacklogSize}`,
     "repl_backlog_first_byte_offset:0",
     "repl_backlog_histlen:0",
   );

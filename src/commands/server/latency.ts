@@ -201,9 +201,9 @@ function analyze(series: LatencySeries, now: number) {
 function doctor(c: Client): string {
   const engine = c.engine;
   const events = engine.commandLog.latency;
-  const threshold = engine.config.int("latency-monitor-threshold");
+  const threshold = engine.config.latencyMonitorThreshold;
   if (events.size === 0 && threshold === 0) return DOCTOR_DISABLED;
-  const slowerThan = engine.config.int("slowlog-log-slower-than");
+  const slowerThan = engine.config.slowlogLogSlowerThan;
   const now = Math.floor(Date.now() / 1000);
   let report = "";
   let eventNum = 0;

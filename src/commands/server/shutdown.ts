@@ -59,7 +59,7 @@ export class ShutdownCommand {
     const log = engine.log;
     log.warning("User requested shutdown...");
     const wantsSave = (flags & SAVE) !== 0 ||
-      (!(flags & NOSAVE) && engine.config.get("save") !== "");
+      (!(flags & NOSAVE) && engine.config.save !== "");
     if (!wantsSave) {
       engine.persistence.shutdownWithoutSave();
     } else if (!engine.persistence.shutdownSave()) {

@@ -34,7 +34,7 @@ export class GetdelCommand {
     notify(c, NOTIFY_GENERIC, "del", key);
     // propagated as the deletion, as Redis does
     c.engine.propagation.rewrite([
-      c.engine.config.bool("lazyfree-lazy-user-del") ? "UNLINK" : "DEL",
+      c.engine.config.lazyfreeLazyUserDel ? "UNLINK" : "DEL",
       key,
     ]);
   }

@@ -70,7 +70,7 @@ export class GetexCommand {
       c.engine.keyChanged(db, key);
       notify(c, NOTIFY_GENERIC, "del", key);
       // propagated as the deletion it amounts to, as Redis does
-      prop.rewrite([c.engine.config.bool("lazyfree-lazy-expire") ? "UNLINK" : "DEL", key]);
+      prop.rewrite([c.engine.config.lazyfreeLazyExpire ? "UNLINK" : "DEL", key]);
     } else if (opts.expire !== null) {
       db.setExpire(key, at);
       c.engine.keyChanged(db, key);

@@ -99,7 +99,7 @@ export const MAX_STRING_LENGTH = 536870888;
  */
 export function checkStringLength(c: Client, size: number, append: number): void {
   const total = size + append;
-  if (total > c.engine.config.int("proto-max-bulk-len") || total > MAX_STRING_LENGTH) {
+  if (total > c.engine.config.protoMaxBulkLen || total > MAX_STRING_LENGTH) {
     throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
   }
 }

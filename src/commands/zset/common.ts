@@ -221,13 +221,13 @@ export function zsetLimits(engine: Engine): ZsetLimits {
     const config = engine.config;
     // Redis's defaults, for a config table without these parameters
     const current: ZsetLimits = { maxEntries: 128, maxValue: 64 };
-    const track = (name: string, apply: (v: number) => void) => {
+    const track = (name: string, apply: () => void) => {
       if (config.definition(name) === undefined) return;
-      apply(config.int(name));
-      config.onChange(name, () => apply(config.int(name)));
+      apply();
+      config.onChange(name, apply);
     };
-    track("zset-max-listpack-entries", (v) => current.maxEntries = v);
-    track("zset-max-listpack-value", (v) => current.maxValue = v);
+    track("zset-max-listpack-entries", () => current.maxEntries = config.zsetMaxListpackEntries);
+    track("zset-max-listpack-value", () => current.maxValue = config.zsetMaxListpackValue);
     limitsByServer.set(engine, current);
     limits = current;
   }

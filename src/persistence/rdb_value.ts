@@ -372,12 +372,8 @@ function buildSet(members: string[], limits: ValueLimits): SetValue | null {
 function buildHash(pairs: string[], limits: ValueLimits): HashValue | null {
   if (pairs.length === 0) return null;
   const hash = new HashValue();
-  const hl = {
-    maxListpackEntries: limits.hashMaxListpackEntries,
-    maxListpackValue: limits.hashMaxListpackValue,
-  };
   for (let i = 0; i < pairs.length; i += 2) {
-    if (!hash.set(pairs[i], pairs[i + 1], hl)) {
+    if (!hash.set(pairs[i], pairs[i + 1], limits)) {
       throw new FormatError("duplicate hash fields detected");
     }
   }
@@ -387,13 +383,12 @@ function buildHash(pairs: string[], limits: ValueLimits): HashValue | null {
 function buildZset(members: string[], scores: number[], limits: ValueLimits): SortedSet | null {
   const n = members.length;
   if (n === 0) return null;
-  const zl = { maxEntries: limits.zsetMaxListpackEntries, maxValue: limits.zsetMaxListpackValue };
-  const zs = SortedSet.forSizeHint(zl, n);
+  const zs = SortedSet.forSizeHint(limits, n);
   for (let i = 0; i < n; i++) {
     const score = scores[i];
     if (Number.isNaN(score)) throw new FormatError("sorted set with a NaN score");
     if (zs.has(members[i])) throw new FormatError("duplicate sorted set members detected");
-    zs.insertNew(members[i], score, zl);
+    zs.insertNew(members[i], score, limits);
   }
   return zs;
 }

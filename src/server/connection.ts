@@ -6,7 +6,7 @@
 import { ProtocolError, QueryBufferLimitError, RequestDecoder } from "../resp/decoder.ts";
 import { Client } from "../engine/client.ts";
 import { execute } from "../engine/dispatch.ts";
-import { ClientOutput } from "./output.ts";
+import { ClientOutput, type OutputLimits } from "./output.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Addr, Conn, NetAddr } from "../runtime/runtime.ts";
 
@@ -28,9 +28,14 @@ function flush(c: Client, output: ClientOutput): Promise<void> {
   return output.flushReplies(c.w);
 }
 
-export async function serveConnection(engine: Engine, conn: Conn, fd: number): Promise<void> {
+export async function serveConnection(
+  engine: Engine,
+  conn: Conn,
+  fd: number,
+  limits: OutputLimits,
+): Promise<void> {
   const c = new Client(engine, formatAddr(conn.remoteAddr), formatAddr(conn.localAddr), fd);
-  const output = new ClientOutput(conn, c);
+  const output = new ClientOutput(conn, c, limits);
   c.output = output;
   engine.addClient(c);
   let closed = false;

@@ -10,7 +10,7 @@
  */
 import type { ReplyWriter } from "../resp/writer.ts";
 import type { Client } from "../engine/client.ts";
-import type { Engine } from "../engine/engine.ts";
+import type { Config } from "../config/config.ts";
 import type { Conn } from "../runtime/runtime.ts";
 
 /** Queued chunks are joined into writes of about this size. */
@@ -33,8 +33,6 @@ interface BufferLimits {
   pubsub: BufferLimit;
 }
 
-const limitsByServer = new WeakMap<Engine, BufferLimits>();
-
 function parseLimits(value: string): BufferLimits {
   // stored as "normal h s secs slave h s secs pubsub h s secs" with byte counts
   const words = value.split(" ");
@@ -54,18 +52,14 @@ function parseLimits(value: string): BufferLimits {
   return out;
 }
 
-function limitsOf(engine: Engine): BufferLimits {
-  let limits = limitsByServer.get(engine);
-  if (limits === undefined) {
-    const config = engine.config;
-    limits = parseLimits(config.clientOutputBufferLimit);
-    limitsByServer.set(engine, limits);
-    config.onChange(
-      "client-output-buffer-limit",
-      (v) => limitsByServer.set(engine, parseLimits(v)),
-    );
+/** One server's client-output-buffer-limit, parsed once and again on CONFIG SET. */
+export class OutputLimits {
+  current: BufferLimits;
+
+  constructor(config: Config) {
+    this.current = parseLimits(config.clientOutputBufferLimit);
+    config.onChange("client-output-buffer-limit", (v) => this.current = parseLimits(v));
   }
-  return limits;
 }
 
 export class ClientOutput {
@@ -82,7 +76,11 @@ export class ClientOutput {
   private softLimitSince = 0;
   private dead: unknown = null;
 
-  constructor(private readonly conn: Conn, private readonly c: Client) {}
+  constructor(
+    private readonly conn: Conn,
+    private readonly c: Client,
+    private readonly limits: OutputLimits,
+  ) {}
 
   /**
    * Writes the batch of replies collected in `w` after everything queued before it, and waits
@@ -210,7 +208,7 @@ export class ClientOutput {
 
   /** Redis's checkClientOutputBufferLimits: a hard limit at once, a soft one after its grace. */
   private checkLimits(): void {
-    const limits = limitsOf(this.c.engine);
+    const limits = this.limits.current;
     const limit = this.c.pubsub ? limits.pubsub : limits.normal;
     const used = this.pending;
     const hard = limit.hard > 0 && used >= limit.hard;

@@ -6,6 +6,7 @@
 import { ConfigError } from "../config/config.ts";
 import { Engine, type EngineOptions, type NetworkControl } from "../engine/engine.ts";
 import { formatAddr, serveConnection } from "./connection.ts";
+import { OutputLimits } from "./output.ts";
 import type { Conn, Listener, NetAddr } from "../runtime/runtime.ts";
 import { inDir } from "../config/dir.ts";
 import { configPath } from "../config/words.ts";
@@ -18,6 +19,8 @@ export interface ServerOptions extends EngineOptions {
 export class Server implements NetworkControl {
   /** The data and command execution this server serves. */
   readonly engine: Engine;
+  /** client-output-buffer-limit, for every connection's output queue. */
+  private readonly outputLimits: OutputLimits;
   private listeners: Listener[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
   /** The bind addresses and port the TCP listeners were opened for. */
@@ -38,6 +41,7 @@ export class Server implements NetworkControl {
 
   constructor(options: ServerOptions) {
     this.engine = new Engine(options);
+    this.outputLimits = new OutputLimits(this.engine.config);
     this.onShutdown = options.onShutdown ?? (() => {});
     this.engine.network = this;
   }
@@ -189,7 +193,7 @@ export class Server implements NetworkControl {
             if (this.config.tcpKeepalive > 0) conn.setKeepAlive?.(true);
           } catch { /* not fatal */ }
         }
-        const task = serveConnection(this.engine, conn, this.nextFd++);
+        const task = serveConnection(this.engine, conn, this.nextFd++, this.outputLimits);
         this.connections.add(task);
         task.finally(() => this.connections.delete(task));
       }

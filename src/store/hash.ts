@@ -11,10 +11,13 @@
 import { scanDense } from "./scan_cursor.ts";
 import type { CollectionValue } from "./types.ts";
 
-/** The listpack limits, from hash-max-listpack-entries / hash-max-listpack-value. */
+/**
+ * The listpack limits, hash-max-listpack-entries / -value, named as the config's typed fields
+ * (an engine's Config is one).
+ */
 export interface HashLimits {
-  maxListpackEntries: number;
-  maxListpackValue: number;
+  readonly hashMaxListpackEntries: number;
+  readonly hashMaxListpackValue: number;
 }
 
 export class HashValue implements CollectionValue {
@@ -71,7 +74,7 @@ export class HashValue implements CollectionValue {
   set(field: string, value: string, limits: HashLimits): boolean {
     if (
       this.index === null &&
-      (field.length > limits.maxListpackValue || value.length > limits.maxListpackValue)
+      (field.length > limits.hashMaxListpackValue || value.length > limits.hashMaxListpackValue)
     ) {
       this.convert();
     }
@@ -84,7 +87,9 @@ export class HashValue implements CollectionValue {
       this.pairs.push(field, value);
       added = true;
     }
-    if (this.index === null && this.pairs.length >> 1 > limits.maxListpackEntries) this.convert();
+    if (this.index === null && this.pairs.length >> 1 > limits.hashMaxListpackEntries) {
+      this.convert();
+    }
     return added;
   }
 

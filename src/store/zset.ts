@@ -14,10 +14,13 @@ import { SkipList } from "./skiplist.ts";
 
 export const NONE = -1;
 
-/** The conversion thresholds (zset-max-listpack-entries / -value). */
+/**
+ * The conversion thresholds, zset-max-listpack-entries / -value, named as the config's typed
+ * fields (an engine's Config is one).
+ */
 export interface ZsetLimits {
-  maxEntries: number;
-  maxValue: number;
+  readonly zsetMaxListpackEntries: number;
+  readonly zsetMaxListpackValue: number;
 }
 
 /** A score interval; bounds may be infinite. */
@@ -145,12 +148,14 @@ export class SortedSet implements CollectionValue {
    * or the first member is already too long for it (Redis decides on the first member only).
    */
   static forFirstMember(limits: ZsetLimits, firstMemberLength: number): SortedSet {
-    return new SortedSet(limits.maxEntries === 0 || firstMemberLength > limits.maxValue);
+    return new SortedSet(
+      limits.zsetMaxListpackEntries === 0 || firstMemberLength > limits.zsetMaxListpackValue,
+    );
   }
 
   /** A new empty set for an expected number of elements (ZRANGESTORE); -1 when unknown. */
   static forSizeHint(limits: ZsetLimits, sizeHint: number): SortedSet {
-    return new SortedSet(sizeHint >= 0 && sizeHint > limits.maxEntries);
+    return new SortedSet(sizeHint >= 0 && sizeHint > limits.zsetMaxListpackEntries);
   }
 
   get size(): number {
@@ -237,7 +242,10 @@ export class SortedSet implements CollectionValue {
   insertNew(member: string, score: number, limits: ZsetLimits): void {
     const members = this.lpMembers;
     if (members !== null) {
-      if (members.length + 1 > limits.maxEntries || member.length > limits.maxValue) {
+      if (
+        members.length + 1 > limits.zsetMaxListpackEntries ||
+        member.length > limits.zsetMaxListpackValue
+      ) {
         this.convertToSkiplist();
       } else {
         // a listpack stores -0 as the integer 0
@@ -570,10 +578,10 @@ export class SortedSet implements CollectionValue {
   convertToListpackIfFits(limits: ZsetLimits): void {
     if (this.lpMembers !== null) return;
     const list = this.list!;
-    if (list.length > limits.maxEntries) return;
+    if (list.length > limits.zsetMaxListpackEntries) return;
     let id = list.first();
     for (; id !== 0; id = list.next(id)) {
-      if (list.memberOf(id).length > limits.maxValue) return;
+      if (list.memberOf(id).length > limits.zsetMaxListpackValue) return;
     }
     const members: string[] = [];
     const scores: number[] = [];

@@ -22,8 +22,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 const limitsArb = fc.record({
-  maxListpackEntries: fc.integer({ min: 0, max: 40 }),
-  maxListpackValue: fc.integer({ min: 0, max: 12 }),
+  hashMaxListpackEntries: fc.integer({ min: 0, max: 40 }),
+  hashMaxListpackValue: fc.integer({ min: 0, max: 12 }),
 });
 
 Deno.test("property: a hash behaves like a Map, in Map order while listpack-encoded", () => {
@@ -39,8 +39,9 @@ Deno.test("property: a hash behaves like a Map, in Map order while listpack-enco
           model.set(field, o.value);
           assert.equal(h.set(field, o.value, limits), isNew);
           if (
-            field.length > limits.maxListpackValue || o.value.length > limits.maxListpackValue ||
-            model.size > limits.maxListpackEntries
+            field.length > limits.hashMaxListpackValue ||
+            o.value.length > limits.hashMaxListpackValue ||
+            model.size > limits.hashMaxListpackEntries
           ) converted = true;
         } else {
           assert.equal(h.delete(field), model.delete(field));
@@ -62,7 +63,7 @@ Deno.test("property: a hash behaves like a Map, in Map order while listpack-enco
 });
 
 Deno.test("property: HSCAN returns every field present for the whole scan", () => {
-  const limits = { maxListpackEntries: 8, maxListpackValue: 64 };
+  const limits = { hashMaxListpackEntries: 8, hashMaxListpackValue: 64 };
   fc.assert(
     fc.property(
       fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { minLength: 9, maxLength: 200 }),
@@ -93,7 +94,7 @@ Deno.test("property: HSCAN returns every field present for the whole scan", () =
 });
 
 Deno.test("property: random slots and distinct samples are uniform enough", () => {
-  const limits = { maxListpackEntries: 512, maxListpackValue: 64 };
+  const limits = { hashMaxListpackEntries: 512, hashMaxListpackValue: 64 };
   fc.assert(
     fc.property(
       fc.integer({ min: 2, max: 40 }),

@@ -94,7 +94,7 @@ function check(zs: SortedSet, model: Model): void {
 }
 
 function run(limits: ZsetLimits, ops: unknown[][]): void {
-  const zs = new SortedSet(limits.maxEntries === 0);
+  const zs = new SortedSet(limits.zsetMaxListpackEntries === 0);
   const model = new Model();
   for (const o of ops) {
     switch (o[0]) {
@@ -205,9 +205,9 @@ function run(limits: ZsetLimits, ops: unknown[][]): void {
 
 for (
   const [name, limits] of [
-    ["listpack only", { maxEntries: 1000, maxValue: 1000 }],
-    ["skiplist only", { maxEntries: 0, maxValue: 1000 }],
-    ["converting", { maxEntries: 6, maxValue: 2 }],
+    ["listpack only", { zsetMaxListpackEntries: 1000, zsetMaxListpackValue: 1000 }],
+    ["skiplist only", { zsetMaxListpackEntries: 0, zsetMaxListpackValue: 1000 }],
+    ["converting", { zsetMaxListpackEntries: 6, zsetMaxListpackValue: 2 }],
   ] as [string, ZsetLimits][]
 ) {
   Deno.test(`property: sorted set (${name}) agrees with a sorted-array model`, () => {
@@ -231,7 +231,7 @@ Deno.test("property: a skiplist scan visits every member present throughout", ()
       }),
       fc.integer({ min: 1, max: 20 }),
       (initial, churn, count) => {
-        const limits = { maxEntries: 0, maxValue: 64 };
+        const limits = { zsetMaxListpackEntries: 0, zsetMaxListpackValue: 64 };
         const zs = new SortedSet(true);
         for (let i = 0; i < initial; i++) zs.insertNew(`m${i}`, i % 7, limits);
         const touched = new Set<string>();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { HashValue } from "../../src/store/hash.ts";
 import { seededRandom } from "../../src/engine/random.ts";
 
-const LIMITS = { maxListpackEntries: 4, maxListpackValue: 8 };
+const LIMITS = { hashMaxListpackEntries: 4, hashMaxListpackValue: 8 };
 
 function pairs(h: HashValue): [string, string][] {
   const out: [string, string][] = [];

@@ -15,8 +15,8 @@ import {
 import { parseLexRange, parseScoreRange } from "../../src/commands/zset/common.ts";
 import { float as parseScore } from "../../src/commands/args.ts";
 
-const SMALL = { maxEntries: 128, maxValue: 64 };
-const NO_LISTPACK = { maxEntries: 0, maxValue: 64 };
+const SMALL = { zsetMaxListpackEntries: 128, zsetMaxListpackValue: 64 };
+const NO_LISTPACK = { zsetMaxListpackEntries: 0, zsetMaxListpackValue: 64 };
 
 function contents(zs: SortedSet): [string, number][] {
   const out: [string, number][] = [];
@@ -148,8 +148,8 @@ Deno.test("skiplist: clone is independent", () => {
 });
 
 Deno.test("zset: encodings and conversions", () => {
-  const zs = SortedSet.forFirstMember({ maxEntries: 3, maxValue: 4 }, 1);
-  const limits = { maxEntries: 3, maxValue: 4 };
+  const zs = SortedSet.forFirstMember({ zsetMaxListpackEntries: 3, zsetMaxListpackValue: 4 }, 1);
+  const limits = { zsetMaxListpackEntries: 3, zsetMaxListpackValue: 4 };
   assert.equal(zs.encoding(), "listpack");
   zs.insertNew("a", 1, limits);
   zs.insertNew("b", 2, limits);
@@ -164,7 +164,7 @@ Deno.test("zset: encodings and conversions", () => {
   assert.equal(zs.encoding(), "listpack");
   zs.insertNew("toolong", 0, limits);
   assert.equal(zs.encoding(), "skiplist");
-  zs.convertToListpackIfFits({ maxEntries: 10, maxValue: 4 });
+  zs.convertToListpackIfFits({ zsetMaxListpackEntries: 10, zsetMaxListpackValue: 4 });
   assert.equal(zs.encoding(), "skiplist");
   assert.equal(SortedSet.forFirstMember(NO_LISTPACK, 1).encoding(), "skiplist");
   assert.equal(SortedSet.forFirstMember(SMALL, 65).encoding(), "skiplist");
@@ -185,7 +185,7 @@ Deno.test("zset: -0 is kept by a skiplist and stored as 0 by a listpack", () => 
 
 Deno.test("zset: zadd conditions and outcomes", () => {
   for (const limits of [SMALL, NO_LISTPACK]) {
-    const zs = new SortedSet(limits.maxEntries === 0);
+    const zs = new SortedSet(limits.zsetMaxListpackEntries === 0);
     assert.equal(zs.zadd("a", 1, 0, limits), AddOutcome.Added);
     assert.equal(zs.zadd("a", 1, 0, limits), AddOutcome.Unchanged);
     assert.equal(zs.zadd("a", 2, ZADD_NX, limits), AddOutcome.Skipped);
@@ -207,7 +207,7 @@ Deno.test("zset: zadd conditions and outcomes", () => {
 
 Deno.test("zset: ranges by score and lex, counts and removals", () => {
   for (const limits of [SMALL, NO_LISTPACK]) {
-    const zs = new SortedSet(limits.maxEntries === 0);
+    const zs = new SortedSet(limits.zsetMaxListpackEntries === 0);
     for (let i = 0; i < 20; i++) zs.insertNew(`m${String(i).padStart(2, "0")}`, i, limits);
     const r: ScoreRange = { min: 5, max: 10, minex: true, maxex: false };
     assert.equal(zs.countInScoreRange(r), 5);

@@ -175,7 +175,7 @@ function elementRange(v: Value, start: number, count: number, desc: boolean): st
 function convertZsetToSkiplist(c: Client, key: string, z: SortedSet): SortedSet {
   if (!z.isListpack) return z;
   const skiplist = new SortedSet(true);
-  const limits = { maxEntries: 0, maxValue: 0 };
+  const limits = { zsetMaxListpackEntries: 0, zsetMaxListpackValue: 0 };
   for (let pos = z.first(); pos !== -1; pos = z.next(pos)) {
     skiplist.insertNew(z.memberAt(pos), z.scoreAt(pos), limits);
   }

@@ -5,7 +5,6 @@ import { int64 } from "../args.ts";
 import { CommandError, ERR_OVERFLOW } from "../errors.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { hashLimits } from "./limits.ts";
 import {
   addLongDouble,
   formatLongDoubleHuman,
@@ -24,7 +23,7 @@ function storeField(
   value: string,
 ): void {
   const hash = existing ?? new HashValue();
-  hash.set(field, value, hashLimits(c.engine));
+  hash.set(field, value, c.engine.config);
   if (existing === undefined) storeValue(c, key, hash);
   else c.engine.keyChanged(c.db, key);
 }

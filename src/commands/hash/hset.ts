@@ -3,14 +3,13 @@ import { HashValue } from "../../store/hash.ts";
 import { wrongArity } from "../errors.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { type ArgSpec, command } from "../registry.ts";
-import { hashLimits } from "./limits.ts";
 import { notify, NOTIFY_HASH } from "../../engine/notify.ts";
 
 /** Sets every field/value pair of args[2..]; returns how many fields were new. */
 function setPairs(c: Client, args: string[]): number {
   if (args.length % 2 !== 0) throw wrongArity(args[0].toLowerCase());
   const key = args[1];
-  const limits = hashLimits(c.engine);
+  const limits = c.engine.config;
   const existing = readCollection<HashValue>(c, key, "hash", true);
   const hash = existing ?? new HashValue();
   let added = 0;
@@ -102,7 +101,7 @@ export class HashSetCommands {
       return;
     }
     const hash = existing ?? new HashValue();
-    hash.set(args[2], args[3], hashLimits(c.engine));
+    hash.set(args[2], args[3], c.engine.config);
     if (existing === undefined) storeValue(c, key, hash);
     else c.engine.keyChanged(c.db, key);
     notify(c, NOTIFY_HASH, "hset", key);

@@ -2,7 +2,6 @@ import type { Client } from "../../engine/client.ts";
 import { SetValue } from "../../store/set.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { maxIntsetEntries } from "./limits.ts";
 import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../engine/notify.ts";
 
 export class SetAddRemoveCommands {
@@ -28,7 +27,7 @@ export class SetAddRemoveCommands {
     const key = args[1];
     const existing = readCollection<SetValue>(c, key, "set", true);
     const set = existing ?? new SetValue();
-    const maxIntset = maxIntsetEntries(c.engine);
+    const maxIntset = c.engine.config.setMaxIntsetEntries;
     let added = 0;
     for (let i = 2; i < args.length; i++) if (set.add(args[i], maxIntset)) added++;
     if (existing === undefined) storeValue(c, key, set);

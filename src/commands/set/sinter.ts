@@ -3,7 +3,6 @@ import { SetValue } from "../../store/set.ts";
 import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
-import { maxIntsetEntries } from "./limits.ts";
 import { combineMeta, combineStoreMeta, readSourceSets, storeResult } from "./combine.ts";
 
 /**
@@ -115,7 +114,7 @@ export class SetIntersectCommands {
     const sets = presentSets(readSourceSets(c, args, 2, args.length));
     const result = new SetValue();
     if (sets !== null) {
-      const maxIntset = maxIntsetEntries(c.engine);
+      const maxIntset = c.engine.config.setMaxIntsetEntries;
       intersect(sets, 0, (m) => result.add(m, maxIntset));
     }
     storeResult(c, args[1], result, "sinterstore");

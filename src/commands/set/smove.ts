@@ -4,7 +4,6 @@ import type { Value } from "../../store/types.ts";
 import { CommandError, ERR_WRONGTYPE } from "../errors.ts";
 import { lookupWrite, storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { maxIntsetEntries } from "./limits.ts";
 import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../engine/notify.ts";
 
 function isSet(v: Value): v is SetValue {
@@ -62,7 +61,7 @@ export class SetMoveCommand {
     notify(c, NOTIFY_SET, "srem", srcKey);
     if (srcRemoved) notify(c, NOTIFY_GENERIC, "del", srcKey);
     const target = dst ?? new SetValue();
-    if (target.add(member, maxIntsetEntries(c.engine))) {
+    if (target.add(member, c.engine.config.setMaxIntsetEntries)) {
       if (dst === undefined) storeValue(c, dstKey, target);
       else c.engine.keyChanged(c.db, dstKey);
       notify(c, NOTIFY_SET, "sadd", dstKey);

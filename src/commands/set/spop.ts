@@ -5,7 +5,6 @@ import { int } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { maxIntsetEntries } from "./limits.ts";
 import { parseRandomCount } from "../random_count.ts";
 import { notify, NOTIFY_GENERIC, NOTIFY_SET } from "../../engine/notify.ts";
 
@@ -21,7 +20,7 @@ function writeWholeSetPop(c: Client, set: SetValue): void {
   // Redis replies through a fresh intset-first union, so an all-integer set that fits an
   // intset comes out in ascending order whatever its encoding was
   if (
-    set.encoding() === "hashtable" && members.length <= maxIntsetEntries(c.engine) &&
+    set.encoding() === "hashtable" && members.length <= c.engine.config.setMaxIntsetEntries &&
     members.every(isIntsetMember)
   ) {
     members.sort(compareIntTexts);
@@ -76,7 +75,7 @@ function spopWithCount(c: Client, key: string, countArg: string): void {
       }
     }
     set.deleteSlots(popped);
-    set.compactEncoding(maxIntsetEntries(c.engine));
+    set.compactEncoding(c.engine.config.setMaxIntsetEntries);
   }
   prop.prevent();
   c.engine.keyChanged(c.db, key, count);

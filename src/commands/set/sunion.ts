@@ -1,7 +1,6 @@
 import type { Client } from "../../engine/client.ts";
 import { SetValue } from "../../store/set.ts";
 import { command } from "../registry.ts";
-import { maxIntsetEntries } from "./limits.ts";
 import { combineMeta, combineStoreMeta, readSourceSets, storeResult } from "./combine.ts";
 
 function union(sets: (SetValue | undefined)[], maxIntset: number): SetValue {
@@ -73,7 +72,7 @@ export class SetUnionDiffCommands {
   )
   static sunion(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 1, args.length);
-    writeResult(c, union(sets, maxIntsetEntries(c.engine)));
+    writeResult(c, union(sets, c.engine.config.setMaxIntsetEntries));
   }
 
   @command(combineStoreMeta(
@@ -84,7 +83,7 @@ export class SetUnionDiffCommands {
   ))
   static sunionstore(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 2, args.length);
-    storeResult(c, args[1], union(sets, maxIntsetEntries(c.engine)), "sunionstore");
+    storeResult(c, args[1], union(sets, c.engine.config.setMaxIntsetEntries), "sunionstore");
   }
 
   @command(
@@ -96,7 +95,7 @@ export class SetUnionDiffCommands {
   )
   static sdiff(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 1, args.length);
-    writeResult(c, difference(sets, maxIntsetEntries(c.engine)));
+    writeResult(c, difference(sets, c.engine.config.setMaxIntsetEntries));
   }
 
   @command(combineStoreMeta(
@@ -107,6 +106,6 @@ export class SetUnionDiffCommands {
   ))
   static sdiffstore(c: Client, args: string[]): void {
     const sets = readSourceSets(c, args, 2, args.length);
-    storeResult(c, args[1], difference(sets, maxIntsetEntries(c.engine)), "sdiffstore");
+    storeResult(c, args[1], difference(sets, c.engine.config.setMaxIntsetEntries), "sdiffstore");
   }
 }

@@ -4,8 +4,7 @@
  * config, key access and the reply shapes of scored members.
  */
 import type { Client } from "../../engine/client.ts";
-import type { Engine } from "../../engine/engine.ts";
-import type { LexRange, ScoreRange, SortedSet, ZsetLimits } from "../../store/zset.ts";
+import type { LexRange, ScoreRange, SortedSet } from "../../store/zset.ts";
 import { binaryToDouble, hexValue, isCSpace, isDigit } from "../../lib/long_double.ts";
 import { CommandError } from "../errors.ts";
 import { readCollection } from "../lookup.ts";
@@ -208,30 +207,6 @@ export function parseLexRange(minArg: string, maxArg: string): LexRange {
     minex: min.exclusive,
     maxex: max.exclusive,
   };
-}
-
-// ---- limits ----
-
-const limitsByServer = new WeakMap<Engine, ZsetLimits>();
-
-/** zset-max-listpack-entries / -value, kept current through config change listeners. */
-export function zsetLimits(engine: Engine): ZsetLimits {
-  let limits = limitsByServer.get(engine);
-  if (limits === undefined) {
-    const config = engine.config;
-    // Redis's defaults, for a config table without these parameters
-    const current: ZsetLimits = { maxEntries: 128, maxValue: 64 };
-    const track = (name: string, apply: () => void) => {
-      if (config.definition(name) === undefined) return;
-      apply();
-      config.onChange(name, apply);
-    };
-    track("zset-max-listpack-entries", () => current.maxEntries = config.zsetMaxListpackEntries);
-    track("zset-max-listpack-value", () => current.maxValue = config.zsetMaxListpackValue);
-    limitsByServer.set(engine, current);
-    limits = current;
-  }
-  return limits;
 }
 
 // ---- keys ----

@@ -5,7 +5,7 @@ import { float, int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
 import { deleteDestination, lookupRead, storeValue } from "../lookup.ts";
 import { command, type CommandMeta } from "../registry.ts";
-import { replyScored, replyScoredArray, WITHSCORES_ARG, zsetLimits } from "./common.ts";
+import { replyScored, replyScoredArray, WITHSCORES_ARG } from "./common.ts";
 import { numkeysKeys } from "./zpop.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { notify, NOTIFY_ZSET } from "../../engine/notify.ts";
@@ -208,7 +208,7 @@ function storeResult(c: Client, dst: string, result: Map<string, number>, event:
     c.w.int(0);
     return;
   }
-  const limits = zsetLimits(c.engine);
+  const limits = c.engine.config;
   // built as a skiplist, then compacted when small enough, as Redis does
   const out = new SortedSet(true);
   for (const [member, score] of result) out.insertNew(member, score, limits);

@@ -12,7 +12,7 @@ import { float } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { ERR_NAN_SCORE, writeZset, zsetLimits } from "./common.ts";
+import { ERR_NAN_SCORE, writeZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { notify, NOTIFY_ZSET } from "../../engine/notify.ts";
 
@@ -63,7 +63,7 @@ function zaddGeneric(c: Client, args: string[], baseFlags: number): void {
 
   const key = args[1];
   let zs = writeZset(c, key);
-  const limits = zsetLimits(c.engine);
+  const limits = c.engine.config;
   let created = false;
   if (zs === undefined) {
     if (flags & ZADD_XX) {

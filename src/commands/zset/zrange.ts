@@ -20,7 +20,6 @@ import {
   replyScored,
   replyScoredArray,
   WITHSCORES_ARG,
-  zsetLimits,
 } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { notify, NOTIFY_ZSET } from "../../engine/notify.ts";
@@ -142,7 +141,7 @@ function store(
     c.w.int(0);
     return;
   }
-  const limits = zsetLimits(c.engine);
+  const limits = c.engine.config;
   const out = SortedSet.forSizeHint(limits, sizeHint);
   let pos = sel.start;
   for (let i = 0; i < sel.count; i++) {

@@ -18,7 +18,7 @@ import { REDIS_VERSION, RESPIRE_VERSION } from "./src/version.ts";
 import { denoRuntime } from "./src/runtime/deno.ts";
 import { configPath } from "./src/config/words.ts";
 
-/** The runtime adapter the server uses; only the daemon's re-spawn below calls Deno itself. */
+/** The runtime adapter: main.ts, like src/, calls no Deno API itself. */
 const runtime = denoRuntime;
 
 const USAGE = `Usage: respire [/path/to/respire.conf] [options] [-]
@@ -46,14 +46,11 @@ const DAEMON_CHILD_ENV = "RESPIRE_DAEMON_CHILD";
  */
 async function daemonize(): Promise<number> {
   const execPath = runtime.process.execPath();
-  const child = new Deno.Command(execPath, {
-    args: [...execPath.endsWith("deno") ? denoRunArgs() : [], ...Deno.args],
-    env: { [DAEMON_CHILD_ENV]: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "null",
-    detached: true,
-  }).spawn();
+  const child = runtime.process.spawnDetached(
+    execPath,
+    [...execPath.endsWith("deno") ? denoRunArgs() : [], ...runtime.process.args],
+    { [DAEMON_CHILD_ENV]: "1" },
+  );
   const reader = child.stdout.getReader();
   let seen = "";
   const decoder = new TextDecoder();
@@ -91,7 +88,7 @@ async function writePidfile(path: string): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const request = parseCommandLine(Deno.args);
+  const request = parseCommandLine([...runtime.process.args]);
   if (request.kind === "help") {
     console.log(USAGE);
     return 0;

@@ -136,6 +136,20 @@ export const denoRuntime: Runtime = {
       }
     },
     openFilesLimit,
+    get args() {
+      return Deno.args;
+    },
+    spawnDetached: (program, args, env) => {
+      const child = new Deno.Command(program, {
+        args,
+        env,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "null",
+        detached: true,
+      }).spawn();
+      return { stdout: child.stdout, unref: () => child.unref() };
+    },
     get versions() {
       return { name: "deno", runtime: Deno.version.deno, engine: Deno.version.v8 };
     },

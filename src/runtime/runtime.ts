@@ -162,6 +162,17 @@ export interface ProcessInfo {
   openFilesLimit(): number | null;
   /** The runtime's name, its version and its V8's ("deno", "2.5.6", "14.0.365.4"). */
   readonly versions: { name: string; runtime: string; engine: string };
+  /** The command-line arguments after the script (or executable). */
+  readonly args: readonly string[];
+  /**
+   * Starts a program detached from this process (daemonize), with stdin and stderr closed
+   * and stdout readable; `unref` lets this process exit without waiting for it.
+   */
+  spawnDetached(
+    program: string,
+    args: string[],
+    env: Record<string, string>,
+  ): { stdout: ReadableStream<Uint8Array>; unref(): void };
 }
 
 export type Signal = "SIGINT" | "SIGTERM";

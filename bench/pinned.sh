@@ -5,6 +5,8 @@
 # Runs from the project root with .device/ carried along (../shared/perf/stage.sh makes it:
 # deno, the npm cache, redis-server/benchmark/cli and their libraries):
 #   OUT=... ROUNDS=1 N1=100000 N16=500000 [BASELINE=.device/before] bash bench/pinned.sh
+# (PIN_SERVER, PIN_CLIENT, THREADS and PIPELINES override the pinning, client threads and the
+# pipeline depths measured.)
 # Writes $OUT/bench.csv (server,round,test,pipeline,rps) and $OUT/summary.txt with the paired
 # ratios respire/redis (and respire/baseline) and their geometric means per pipeline depth.
 set -u
@@ -21,6 +23,8 @@ LD="$W/lib/ld-linux-x86-64.so.2 --library-path $W/lib"
 RS="$LD $D/redis-server"; RB="$LD $D/redis-benchmark"; RC="$LD $D/redis-cli"
 PIN_S=""; PIN_C=""
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 12 ]; then PIN_S="taskset -c 2"; PIN_C="taskset -c 4-11"; fi
+# overrides, e.g. on a 2-core machine: PIN_SERVER="taskset -c 1" PIN_CLIENT="taskset -c 0" THREADS=1
+PIN_S=${PIN_SERVER:-$PIN_S}; PIN_C=${PIN_CLIENT:-$PIN_C}; THREADS=${THREADS:-4}; PIPELINES=${PIPELINES:-1 16}
 { echo "host: $(nproc) cpus; $(uname -r)"; grep -m1 'model name' /proc/cpuinfo; echo "pin server: ${PIN_S:-none}; client: ${PIN_C:-none}"; echo "rounds $ROUNDS, -n $N1 (P1) / $N16 (P16)"; } | tee "$OUT/summary.txt"
 export DENO_DIR=$W/dd
 (cd "$W/proj" && "$W/deno" cache main.ts) >>"$OUT/summary.txt" 2>&1
@@ -44,7 +48,7 @@ pids=""
 for s in $SERVERS; do pids="$pids $(start "$s" "${PORT[$s]}")"; done
 for s in $SERVERS; do wait_ping "${PORT[$s]}" || { echo "$s did not start"; cat "$W/$s.log"; }; done
 for r in $(seq 1 "$ROUNDS"); do
-  for p in 1 16; do
+  for p in $PIPELINES; do
     n=$N1; [ $p = 16 ] && n=$N16
     for t in $TESTS setd1024 getd1024; do
       tt=$t; extra="-d 16"
@@ -54,7 +58,7 @@ for r in $(seq 1 "$ROUNDS"); do
       for s in $order; do
         port=${PORT[$s]}
         $RC -p $port FLUSHALL >/dev/null 2>&1
-        line=$($PIN_C $RB -p $port --threads 4 -c 50 -r 100000 -n $n -P $p $extra -t $tt --csv -q 2>/dev/null | tail -1)
+        line=$($PIN_C $RB -p $port --threads $THREADS -c 50 -r 100000 -n $n -P $p $extra -t $tt --csv -q 2>/dev/null | tail -1)
         rps=$(echo "$line" | awk -F'","' '{print $2}')
         echo "$s,$r,$t,$p,$rps" >>"$OUT/bench.csv"
       done

@@ -207,7 +207,7 @@ export class Command {
   parent: Command | null = null;
   /**
    * Index of this command (or subcommand) in registration order: per-server tables such as
-   * the command statistics (server/stats.ts) are arrays indexed by it.
+   * the command statistics (engine/stats.ts) are arrays indexed by it.
    */
   id = -1;
   readonly isWrite: boolean;

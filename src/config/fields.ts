@@ -7,7 +7,7 @@
  *
  * Types by parameter type: int and memory are numbers (a memory "N%" reads as -N, octal ints
  * as their value), bool is a boolean, enum is the lower-case value, string and special are
- * the stored form as a byte string (one char per byte, see resp/bytes.ts). File names are
+ * the stored form as a byte string (one char per byte, see lib/bytes.ts). File names are
  * bytes too: open them through `configPath` (config/words.ts).
  *
  * Adding a field: declare it here, then add `field: "name"` to the parameter's table entry

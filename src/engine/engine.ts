@@ -111,7 +111,7 @@ export class Engine implements KeyspaceObserver {
   readonly runId: string;
   /** The replication id INFO replication reports (a primary without replicas keeps one). */
   readonly replicationId: string;
-  /** Rates, memory peak and latency histograms for INFO (commands/server/metrics.ts). */
+  /** Rates, memory peak and latency histograms for INFO (engine/metrics.ts). */
   readonly metrics: ServerMetrics;
   /** Writes since the last save (rdb_changes_since_last_save). */
   dirty = 0;

@@ -1,5 +1,5 @@
 /**
- * The value types a key can hold. Strings are binary strings (see resp/bytes.ts); every other
+ * The value types a key can hold. Strings are binary strings (see lib/bytes.ts); every other
  * type is an object carrying its Redis type name and current encoding.
  */
 export type RedisType = "string" | "list" | "hash" | "set" | "zset" | "stream";

@@ -1,6 +1,6 @@
 /**
  * CLIENT PAUSE and CLIENT UNPAUSE. The pause itself (which commands wait, and until when) is
- * server/pause.ts; dispatch holds back the commands it covers.
+ * engine/pause.ts; dispatch holds back the commands it covers.
  */
 import type { Client } from "../../engine/client.ts";
 import type { PauseMode } from "../../engine/pause.ts";

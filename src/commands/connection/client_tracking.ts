@@ -1,6 +1,6 @@
 /**
  * Client-side caching commands: CLIENT TRACKING, CLIENT CACHING, CLIENT GETREDIR and
- * CLIENT TRACKINGINFO. The tables and the invalidation messages live in server/tracking.ts.
+ * CLIENT TRACKINGINFO. The tables and the invalidation messages live in engine/tracking.ts.
  */
 import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";

@@ -1,7 +1,7 @@
 /**
  * BLPOP, BRPOP, BLMOVE, BRPOPLPUSH and BLMPOP: the list pops that wait for data. A command
  * that finds data replies at once like its non-blocking sibling; otherwise it waits through
- * the server's BlockingManager (src/server/blocking.ts), whose serve callbacks below pop and
+ * the engine's BlockingManager (engine/blocking.ts), whose serve callbacks below pop and
  * reply when a key is filled.
  */
 import type { Client } from "../../engine/client.ts";

@@ -1,7 +1,7 @@
 /**
  * SUBSCRIBE / UNSUBSCRIBE / PSUBSCRIBE / PUNSUBSCRIBE / SSUBSCRIBE / SUNSUBSCRIBE, PUBLISH,
  * SPUBLISH and PUBSUB's introspection subcommands. The subscription index and delivery live
- * in server/pubsub.ts; what a subscribed RESP2 client may still run is decided in dispatch.
+ * in engine/pubsub.ts; what a subscribed RESP2 client may still run is decided in dispatch.
  */
 import type { Client } from "../../engine/client.ts";
 import { CHANNELS, PATTERNS, SHARD_CHANNELS, type SubscriptionKind } from "../../engine/pubsub.ts";

@@ -1,8 +1,8 @@
 /**
  * LATENCY LATEST / HISTORY / RESET / GRAPH / DOCTOR / HISTOGRAM / HELP. The latency monitor
- * (server/command_log.ts) records one sample per second for each event that reached
+ * (engine/command_log.ts) records one sample per second for each event that reached
  * latency-monitor-threshold milliseconds; HISTOGRAM reads the per-command latency histograms
- * that latency-tracking keeps (commands/server/metrics.ts).
+ * that latency-tracking keeps (engine/metrics.ts).
  */
 import type { Client } from "../../engine/client.ts";
 import type { LatencySeries } from "../../engine/command_log.ts";

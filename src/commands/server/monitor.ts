@@ -1,6 +1,6 @@
 /**
  * MONITOR: the connection receives a line for every command any client runs from now on (see
- * server/command_log.ts for the line format and what is left out).
+ * engine/command_log.ts for the line format and what is left out).
  */
 import type { Client } from "../../engine/client.ts";
 import { CommandError } from "../errors.ts";

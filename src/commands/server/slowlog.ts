@@ -1,5 +1,5 @@
 /**
- * SLOWLOG GET / LEN / RESET / HELP over the entries server/command_log.ts records for
+ * SLOWLOG GET / LEN / RESET / HELP over the entries engine/command_log.ts records for
  * commands that took at least slowlog-log-slower-than microseconds.
  */
 import type { Client } from "../../engine/client.ts";

@@ -7,8 +7,9 @@
 #   OUT=... ROUNDS=1 N1=100000 N16=500000 [BASELINE=.device/before] bash bench/pinned.sh
 # (PIN_SERVER, PIN_CLIENT, THREADS and PIPELINES override the pinning, client threads and the
 # pipeline depths measured.)
-# Writes $OUT/bench.csv (server,round,test,pipeline,rps) and $OUT/summary.txt with the paired
-# ratios respire/redis (and respire/baseline) and their geometric means per pipeline depth.
+# Writes $OUT/bench.csv (server,round,test,pipeline,rps,cpu_us_per_req: the server's own CPU
+# time per request, steady even where the machine is shared) and $OUT/summary.txt with the
+# paired ratios respire/redis (and respire/baseline) and their geometric means per pipeline depth.
 set -u
 D=$PWD/.device
 W=/tmp/pinned-bench
@@ -41,11 +42,16 @@ start() { # name port -> pid
 wait_ping() { for _ in $(seq 1 100); do [ "$($RC -p "$1" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.1; done; return 1; }
 
 TESTS="ping_mbulk set get incr lpush rpop sadd hset zadd mset lrange_100"
-echo "server,round,test,pipeline,rps" >"$OUT/bench.csv"
+echo "server,round,test,pipeline,rps,cpu_us_per_req" >"$OUT/bench.csv"
 declare -A PORT=([redis]=7001 [respire]=7002 [baseline]=7003)
+declare -A PID=()
 SERVERS="redis respire"; [ -n "$BASELINE" ] && SERVERS="redis respire baseline"
 pids=""
-for s in $SERVERS; do pids="$pids $(start "$s" "${PORT[$s]}")"; done
+for s in $SERVERS; do PID[$s]=$(start "$s" "${PORT[$s]}"); pids="$pids ${PID[$s]}"; done
+# the server's CPU time (user + system) in clock ticks: its cost per request does not depend on
+# how busy the rest of the machine is, unlike the request rate
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
 for s in $SERVERS; do wait_ping "${PORT[$s]}" || { echo "$s did not start"; cat "$W/$s.log"; }; done
 for r in $(seq 1 "$ROUNDS"); do
   for p in $PIPELINES; do
@@ -58,9 +64,12 @@ for r in $(seq 1 "$ROUNDS"); do
       for s in $order; do
         port=${PORT[$s]}
         $RC -p $port FLUSHALL >/dev/null 2>&1
+        before=$(cpu_ticks "${PID[$s]}")
         line=$($PIN_C $RB -p $port --threads $THREADS -c 50 -r 100000 -n $n -P $p $extra -t $tt --csv -q 2>/dev/null | tail -1)
+        after=$(cpu_ticks "${PID[$s]}")
         rps=$(echo "$line" | awk -F'","' '{print $2}')
-        echo "$s,$r,$t,$p,$rps" >>"$OUT/bench.csv"
+        cpu=$(awk -v a="$before" -v b="$after" -v n="$n" -v t="$TICK_US" 'BEGIN{printf "%.3f", (b - a) * t / n}')
+        echo "$s,$r,$t,$p,$rps,$cpu" >>"$OUT/bench.csv"
       done
     done
   done
@@ -70,12 +79,20 @@ kill $pids 2>/dev/null
 ratio() { # numerator denominator -> lines test,pipeline,round,ratio
   awk -F, -v a="$1" -v b="$2" 'NR>1{v[$1","$3","$4","$2]=$5} END{for (x in v){split(x,k,","); if(k[1]==a){d=v[b","k[2]","k[3]","k[4]]; if(d>0) print k[2]","k[3]","k[4]","v[x]/d}}}' "$OUT/bench.csv" | sort
 }
+cpu_ratio() { # numerator denominator -> lines test,pipeline,round,ratio of CPU per request
+  awk -F, -v a="$1" -v b="$2" 'NR>1{v[$1","$3","$4","$2]=$6} END{for (x in v){split(x,k,","); if(k[1]==a){d=v[b","k[2]","k[3]","k[4]]; if(d>0) print k[2]","k[3]","k[4]","v[x]/d}}}' "$OUT/bench.csv" | sort
+}
 ratio respire redis >"$OUT/ratios.csv"
 awk -F, '{printf "%s P%s respire/redis %.3f\n", $1, $2, $4}' "$OUT/ratios.csv" >>"$OUT/summary.txt"
+cpu_ratio respire redis >"$OUT/cpu_ratios.csv"
+awk -F, '$4>0{g[$2]+=log($4); n[$2]++} END{for(p in g) printf "GEOMEAN P%s CPU per request respire/redis %.3f\n", p, exp(g[p]/n[p])}' "$OUT/cpu_ratios.csv" >>"$OUT/summary.txt"
 awk -F, '{g[$2]+=log($4); n[$2]++} END{for(p in g) printf "GEOMEAN P%s respire/redis %.3f\n", p, exp(g[p]/n[p])}' "$OUT/ratios.csv" >>"$OUT/summary.txt"
 if [ -n "$BASELINE" ]; then
   ratio respire baseline >"$OUT/ratios_baseline.csv"
   awk -F, '{printf "%s P%s respire/baseline %.3f\n", $1, $2, $4}' "$OUT/ratios_baseline.csv" >>"$OUT/summary.txt"
   awk -F, '{g[$2]+=log($4); n[$2]++} END{for(p in g) printf "GEOMEAN P%s respire/baseline %.3f\n", p, exp(g[p]/n[p])}' "$OUT/ratios_baseline.csv" >>"$OUT/summary.txt"
+  cpu_ratio respire baseline >"$OUT/cpu_ratios_baseline.csv"
+  awk -F, '{printf "%s P%s CPU per request respire/baseline %.3f\n", $1, $2, $4}' "$OUT/cpu_ratios_baseline.csv" >>"$OUT/summary.txt"
+  awk -F, '$4>0{g[$2]+=log($4); n[$2]++} END{for(p in g) printf "GEOMEAN P%s CPU per request respire/baseline %.3f\n", p, exp(g[p]/n[p])}' "$OUT/cpu_ratios_baseline.csv" >>"$OUT/summary.txt"
 fi
 cat "$OUT/summary.txt"

@@ -95,13 +95,11 @@ export function int64(arg: string, message = ERR_NOT_INTEGER): number | bigint {
 }
 
 /**
- * A non-negative integer (getPositiveLongFromObjectOrReply): text that is not an integer
- * gets `notInteger` (the generic text unless given), a negative number gets `message`.
+ * A non-negative integer read with getPositiveLongFromObjectOrReply and a message (the same
+ * message for text that is not a number), e.g. "ERR LIMIT can't be negative".
  */
-export function positiveInt(arg: string, message: string, notInteger = ERR_NOT_INTEGER): number {
-  const v = int(arg, notInteger);
-  if (v < 0) throw new CommandError(message);
-  return v;
+export function positiveInt(arg: string, message: string): number {
+  return rangeInt(arg, 0, message);
 }
 
 /**

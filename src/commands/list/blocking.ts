@@ -5,14 +5,13 @@
  * reply when a key is filled.
  */
 import type { Client } from "../../server/client.ts";
-import { parseTimeout } from "../../server/blocking.ts";
 import type { ListValue } from "../../store/list.ts";
+import { numkeysKeys, timeout } from "../args.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import {
   afterRemoval,
-  numkeysKeys,
   parseEnd,
-  parseMpop,
+  parseListMpop,
   popRangeWithKeyReply,
   writeList,
 } from "./common.ts";
@@ -155,7 +154,7 @@ export class ListBlockingCommands {
   ))
   static blpop(c: Client, args: string[]): void | Promise<void> {
     const last = args.length - 1;
-    return blockingPop(c, args, 1, last, true, -1, parseTimeout(args[last]));
+    return blockingPop(c, args, 1, last, true, -1, timeout(args[last]));
   }
 
   @command(blockingPopMeta(
@@ -165,7 +164,7 @@ export class ListBlockingCommands {
   ))
   static brpop(c: Client, args: string[]): void | Promise<void> {
     const last = args.length - 1;
-    return blockingPop(c, args, 1, last, false, -1, parseTimeout(args[last]));
+    return blockingPop(c, args, 1, last, false, -1, timeout(args[last]));
   }
 
   @command({
@@ -191,8 +190,8 @@ export class ListBlockingCommands {
   static blmove(c: Client, args: string[]): void | Promise<void> {
     const fromLeft = parseEnd(args[3]);
     const toLeft = parseEnd(args[4]);
-    const timeout = parseTimeout(args[5]);
-    return blockingMove(c, args[1], args[2], fromLeft, toLeft, timeout);
+    const ms = timeout(args[5]);
+    return blockingMove(c, args[1], args[2], fromLeft, toLeft, ms);
   }
 
   @command({
@@ -218,8 +217,8 @@ export class ListBlockingCommands {
     ],
   })
   static brpoplpush(c: Client, args: string[]): void | Promise<void> {
-    const timeout = parseTimeout(args[3]);
-    return blockingMove(c, args[1], args[2], false, true, timeout);
+    const ms = timeout(args[3]);
+    return blockingMove(c, args[1], args[2], false, true, ms);
   }
 
   @command({
@@ -257,9 +256,9 @@ export class ListBlockingCommands {
   })
   static blmpop(c: Client, args: string[]): void | Promise<void> {
     // Redis reads the timeout after the other arguments
-    const opts = parseMpop(args, 2);
-    const timeout = parseTimeout(args[1]);
+    const opts = parseListMpop(args, 2);
+    const ms = timeout(args[1]);
     const end = opts.firstKey + opts.numkeys;
-    return blockingPop(c, args, opts.firstKey, end, opts.left, opts.count, timeout);
+    return blockingPop(c, args, opts.firstKey, end, opts.first, opts.count, ms);
   }
 }

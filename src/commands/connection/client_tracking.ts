@@ -5,18 +5,12 @@
 import { cString } from "../../resp/bytes.ts";
 import { type Client, connectionResetHooks } from "../../server/client.ts";
 import { ClientTracking } from "../../server/tracking.ts";
-import { int } from "../args.ts";
+import { int, isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 
 // RESET turns tracking off
 connectionResetHooks.push((c) => c.server.tracking.disable(c));
-
-/** An option word as Redis's strcasecmp sees it: compared up to a NUL byte. */
-function isWord(arg: string, upper: string): boolean {
-  const word = cString(arg);
-  return word.length === upper.length && word.toUpperCase() === upper;
-}
 
 /** A prefix as Redis's %s prints it in an error: up to a NUL, line breaks as spaces. */
 function shown(prefix: string): string {
@@ -121,7 +115,7 @@ export class ClientTrackingCommands {
     for (let j = 3; j < args.length; j++) {
       const arg = args[j];
       const more = j + 1 < args.length;
-      if (more && isWord(arg, "REDIRECT")) {
+      if (more && isOption(arg, "REDIRECT")) {
         if (options.redirect !== 0) {
           throw new CommandError("ERR A client can only redirect to a single other client");
         }
@@ -131,25 +125,25 @@ export class ClientTrackingCommands {
           throw new CommandError("ERR The client ID you want redirect to does not exist");
         }
         options.redirect = id;
-      } else if (isWord(arg, "BCAST")) {
+      } else if (isOption(arg, "BCAST")) {
         options.bcast = true;
-      } else if (isWord(arg, "OPTIN")) {
+      } else if (isOption(arg, "OPTIN")) {
         options.optin = true;
-      } else if (isWord(arg, "OPTOUT")) {
+      } else if (isOption(arg, "OPTOUT")) {
         options.optout = true;
-      } else if (isWord(arg, "NOLOOP")) {
+      } else if (isOption(arg, "NOLOOP")) {
         options.noloop = true;
-      } else if (more && isWord(arg, "PREFIX")) {
+      } else if (more && isOption(arg, "PREFIX")) {
         prefixes.push(args[++j]);
       } else {
         throw new CommandError(ERR_SYNTAX);
       }
     }
     const tracking = c.server.tracking;
-    if (isWord(args[2], "ON")) {
+    if (isOption(args[2], "ON")) {
       checkOn(c, options, prefixes);
       tracking.enable(c, options, prefixes);
-    } else if (isWord(args[2], "OFF")) {
+    } else if (isOption(args[2], "OFF")) {
       tracking.disable(c);
     } else {
       throw new CommandError(ERR_SYNTAX);
@@ -183,13 +177,13 @@ export class ClientTrackingCommands {
         "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled",
       );
     }
-    if (isWord(args[2], "YES")) {
+    if (isOption(args[2], "YES")) {
       if (!t.optin) {
         throw new CommandError(
           "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.",
         );
       }
-    } else if (isWord(args[2], "NO")) {
+    } else if (isOption(args[2], "NO")) {
       if (!t.optout) {
         throw new CommandError(
           "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.",

@@ -7,6 +7,7 @@ import process from "node:process";
 import type { Client } from "../../server/client.ts";
 import type { Server } from "../../server/server.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "../../version.ts";
+import { lowerName } from "../args.ts";
 import { type Command, command, registry } from "../registry.ts";
 import { metricsOf, usedMemory } from "./metrics.ts";
 import { nowMicros } from "./time.ts";
@@ -67,7 +68,8 @@ export function chooseSections(args: string[]): Set<Section> {
   if (args.length <= 1) return DEFAULT_SECTIONS;
   const chosen = new Set<Section>();
   for (let i = 1; i < args.length; i++) {
-    const name = args[i].toLowerCase();
+    // Redis lower-cases the C string (sdsnew, sdstolower): it ends at a NUL byte
+    const name = lowerName(args[i]);
     if (name === "all" || name === "everything") {
       for (const s of SECTIONS) chosen.add(s);
     } else if (name === "default") {

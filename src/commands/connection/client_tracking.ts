@@ -5,7 +5,7 @@
 import { cString } from "../../resp/bytes.ts";
 import { type Client, connectionResetHooks } from "../../server/client.ts";
 import { ClientTracking } from "../../server/tracking.ts";
-import { int, isOption } from "../args.ts";
+import { isOption, OptionScanner } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 
@@ -112,31 +112,30 @@ export class ClientTrackingCommands {
   static tracking(c: Client, args: string[]): void {
     const options = new ClientTracking();
     const prefixes: string[] = [];
-    for (let j = 3; j < args.length; j++) {
-      const arg = args[j];
-      const more = j + 1 < args.length;
-      if (more && isOption(arg, "REDIRECT")) {
+    const o = new OptionScanner(args, 3);
+    while (!o.done) {
+      if (o.take("REDIRECT", 1)) {
         if (options.redirect !== 0) {
           throw new CommandError("ERR A client can only redirect to a single other client");
         }
-        const id = int(args[++j]);
+        const id = o.int();
         // the target must exist now; it may still go away later (a broken redirect)
         if (!c.server.clients.has(id)) {
           throw new CommandError("ERR The client ID you want redirect to does not exist");
         }
         options.redirect = id;
-      } else if (isOption(arg, "BCAST")) {
+      } else if (o.take("BCAST")) {
         options.bcast = true;
-      } else if (isOption(arg, "OPTIN")) {
+      } else if (o.take("OPTIN")) {
         options.optin = true;
-      } else if (isOption(arg, "OPTOUT")) {
+      } else if (o.take("OPTOUT")) {
         options.optout = true;
-      } else if (isOption(arg, "NOLOOP")) {
+      } else if (o.take("NOLOOP")) {
         options.noloop = true;
-      } else if (more && isOption(arg, "PREFIX")) {
-        prefixes.push(args[++j]);
+      } else if (o.take("PREFIX", 1)) {
+        prefixes.push(o.value());
       } else {
-        throw new CommandError(ERR_SYNTAX);
+        o.fail();
       }
     }
     const tracking = c.server.tracking;

@@ -13,6 +13,8 @@ export const ERR_NO_SUCH_KEY = "ERR no such key";
 export const ERR_DB_INDEX = "ERR DB index is out of range";
 export const ERR_OVERFLOW = "ERR increment or decrement would overflow";
 export const ERR_NOAUTH = "NOAUTH Authentication required.";
+export const ERR_TIMEOUT_FLOAT = "ERR timeout is not a float or out of range";
+export const ERR_TIMEOUT_NEGATIVE = "ERR timeout is negative";
 
 export function wrongArity(fullName: string): CommandError {
   return new CommandError(`ERR wrong number of arguments for '${fullName}' command`);

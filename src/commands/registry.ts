@@ -355,17 +355,21 @@ export class Registry {
     if (this.commands.has(meta.name)) throw new Error(`duplicate command ${meta.name}`);
     this.commands.set(meta.name, cmd);
     this.lookupTable.set(meta.name, cmd);
+    // the declared name, not an argument
     this.lookupTable.set(meta.name.toUpperCase(), cmd);
     return cmd;
   }
 
   /** The top-level command named by a client's first argument, any case. */
   lookup(name: string): Command | undefined {
+    // a registry lookup, not option matching: Redis hashes the whole name, so unlike an
+    // option keyword a command name does not end at a NUL byte
     return this.lookupTable.get(name) ?? this.commands.get(name.toLowerCase());
   }
 
   /** Resolves "config|get" style names, as COMMAND INFO accepts them. */
   lookupFullName(fullName: string): Command | undefined {
+    // a registry lookup by name (COMMAND INFO/DOCS), as in lookup()
     const lower = fullName.toLowerCase();
     const bar = lower.indexOf("|");
     if (bar < 0) return this.commands.get(lower);

@@ -6,8 +6,8 @@
 import type { Client } from "../engine/client.ts";
 import { globMatch } from "../store/glob.ts";
 import { formatScanCursor, parseScanCursor } from "../store/scan_cursor.ts";
-import { int, isOption } from "./args.ts";
-import { CommandError, ERR_SYNTAX } from "./errors.ts";
+import { OptionScanner } from "./args.ts";
+import { CommandError } from "./errors.ts";
 
 export interface CollectionScanOptions {
   count: number;
@@ -26,15 +26,16 @@ export function parseCursorArg(arg: string): number {
 export function parseCollectionScanOptions(args: string[], from: number): CollectionScanOptions {
   let count = 10;
   let pattern: string | null = null;
-  for (let i = from; i < args.length; i += 2) {
-    const hasValue = i + 1 < args.length;
-    if (hasValue && isOption(args[i], "COUNT")) {
-      count = int(args[i + 1]);
-      if (count < 1) throw new CommandError(ERR_SYNTAX);
-    } else if (hasValue && isOption(args[i], "MATCH")) {
-      pattern = args[i + 1] === "*" ? null : args[i + 1];
+  const o = new OptionScanner(args, from);
+  while (!o.done) {
+    if (o.take("COUNT", 1)) {
+      count = o.int();
+      if (count < 1) o.fail();
+    } else if (o.take("MATCH", 1)) {
+      const p = o.value();
+      pattern = p === "*" ? null : p;
     } else {
-      throw new CommandError(ERR_SYNTAX);
+      o.fail();
     }
   }
   return { count, pattern };

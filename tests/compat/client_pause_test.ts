@@ -23,6 +23,11 @@ Deno.test("compat: CLIENT PAUSE / UNPAUSE arguments", () =>
     await t.same("CLIENT", "PAUSE", "0");
     await t.same("CLIENT", "PAUSE", "0", "write");
     await t.same("CLIENT", "PAUSE", "0", "ALL");
+    // the mode ends at a NUL byte (strcasecmp), the timeout does not
+    await t.same("CLIENT", "PAUSE", "0", "write\0");
+    await t.same("CLIENT", "PAUSE", "0", "all\0junk");
+    await t.same("CLIENT", "PAUSE", "0", "wr\0ite");
+    await t.same("CLIENT", "PAUSE", "0\0", "write");
     await t.same("CLIENT", "UNPAUSE");
     await t.same("PING");
   }));

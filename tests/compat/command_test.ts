@@ -96,6 +96,13 @@ Deno.test("compat: COMMAND LIST, HELP and error paths", () =>
     await t.sameUnordered("COMMAND", "LIST", "FILTERBY", "PATTERN", "command*");
     await t.sameUnordered("COMMAND", "LIST", "filterby", "pattern", "COMMAND|[dg]*");
     await t.sameUnordered("COMMAND", "LIST", "FILTERBY", "PATTERN", "no-such-*");
+    // FILTERBY and its kind end at a NUL byte (strcasecmp), the pattern does not
+    await t.sameUnordered("COMMAND", "LIST", "filterby\0", "pattern\0x", "zunion*");
+    await t.same("COMMAND", "LIST", "FILTERBY", "PATTERN", "zunion\0*");
+    await t.same("COMMAND", "LIST", "FILTERBY", "ACLCAT", "nosuch\0");
+    await t.same("COMMAND", "LIST", "FILTERBY", "module\0", "x");
+    await t.same("COMMAND", "LIST", "FILTER\0BY", "ACLCAT", "read");
+    await t.same("COMMAND", "GETKEYS", "object\0", "freq", "k");
     await t.same("COMMAND", "LIST", "FILTERBY", "ACLCAT", "nosuch");
     await t.same("COMMAND", "LIST", "FILTERBY", "ACLCAT", "@read");
     await t.same("COMMAND", "LIST", "FILTERBY", "MODULE", "anything");

@@ -340,3 +340,33 @@ Deno.test("compat: CLIENT KILL of the caller answers, then closes", () =>
     log(await c.call("CLIENT", "KILL", "USER", "default", "SKIPME", "NO"));
     assert.ok(await c.waitClosed());
   }));
+
+Deno.test("compat: CLIENT option keywords end at a NUL byte, numbers do not", () =>
+  compat(async (t) => {
+    for (
+      const cmd of [
+        ["CLIENT", "KILL", "type\0", "pubsub\0x"],
+        ["CLIENT", "KILL", "TYPE", "pubsub", "SKIPME", "yes\0"],
+        ["CLIENT", "KILL", "TYPE", "pubsub", "SKIPME", "maybe"],
+        ["CLIENT", "KILL", "TYPE", "bogus\0x"],
+        ["CLIENT", "KILL", "ID", "99999", "skipme\0", "no"],
+        ["CLIENT", "KILL", "ID", "1\0"],
+        ["CLIENT", "KILL", "I\0D", "1"],
+        ["CLIENT", "LIST", "TYPE", "pubsub\0"],
+        ["CLIENT", "LIST", "type\0", "PUBSUB"],
+        ["CLIENT", "NO-EVICT", "on\0"],
+        ["CLIENT", "NO-EVICT", "off\0x"],
+        ["CLIENT", "NO-EVICT", "o\0ff"],
+        ["CLIENT", "TRACKING", "on\0", "bcast\0"],
+        ["CLIENT", "TRACKING", "off\0"],
+        ["CLIENT", "UNBLOCK", "1", "timeout\0"],
+        ["CLIENT", "UNBLOCK", "1", "error\0x"],
+        ["HELLO", "2", "bogus\0x"],
+        ["HELLO", "2", "SETNAME"],
+      ]
+    ) {
+      await t.same(...cmd);
+    }
+    await t.sameShape("HELLO", "2", "setname\0", "nul-name");
+    await t.same("CLIENT", "GETNAME");
+  }));

@@ -112,6 +112,11 @@ Deno.test("compat: RESTORE options and errors", () =>
     await t.same("RESTORE", "k", "0", p, "FREQ", "-1");
     await t.same("RESTORE", "k", "0", p, "FREQ", "1", "IDLETIME", "1");
     await t.same("RESTORE", "k", "0", p, "IDLETIME", "1", "FREQ", "1");
+    // option keywords end at a NUL byte (strcasecmp), numbers do not
+    await t.same("RESTORE", "k", "0", p, "IDLETIME", "1\0");
+    await t.same("RESTORE", "k", "0", p, "FREQ\0x", "300");
+    await t.same("RESTORE", "src", "0", p, "replace\0", "absttl\0junk", "idletime\0", "5");
+    await t.same("OBJECT", "IDLETIME", "src");
     await t.same("RESTORE", "src", "0", p);
     await t.same("RESTORE", "src", "abc", p);
     await t.same("RESTORE", "k", "abc", p);

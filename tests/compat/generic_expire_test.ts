@@ -185,3 +185,14 @@ Deno.test("compat: expired keys vanish for every reader", () =>
     await t.same("KEYS", "*");
     await t.same("SCAN", "0");
   }));
+
+Deno.test("compat: EXPIRE conditions end at a NUL byte", () =>
+  compat(async (t) => {
+    await t.same("SET", "k", "v");
+    await t.same("EXPIRE", "k", "100", "nx\0");
+    await t.same("EXPIRE", "k", "50", "GT\0junk");
+    await t.same("EXPIRE", "k", "50", "lt\0");
+    await t.same("TTL", "k");
+    await t.same("EXPIRE", "k", "50", "N\0X");
+    await t.same("EXPIRE", "k", "50", "foo\0bar");
+  }));

@@ -253,3 +253,13 @@ Deno.test("compat: keyspace hit and miss counting of the generic commands", () =
       "keyspace hits and misses",
     );
   }));
+
+Deno.test("compat: SCAN option keywords end at a NUL byte, numbers do not", () =>
+  compat(async (t) => {
+    await t.same("SET", "k", "v");
+    await t.same("SCAN", "0", "count\0", "10", "match\0x", "k");
+    await t.same("SCAN", "0", "TYPE\0", "string\0x");
+    await t.same("SCAN", "0", "TYPE", "STRING");
+    await t.same("SCAN", "0", "COUNT", "10\0");
+    await t.same("SCAN", "0", "CO\0UNT", "10");
+  }));

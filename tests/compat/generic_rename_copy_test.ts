@@ -125,3 +125,14 @@ Deno.test("compat: SWAPDB", () =>
     await t.same("SWAPDB", "0");
     await t.same("SWAPDB", "0", "1", "2");
   }));
+
+Deno.test("compat: COPY option keywords end at a NUL byte, numbers do not", () =>
+  compat(async (t) => {
+    await t.same("SET", "a", "1");
+    await t.same("SET", "b", "2");
+    await t.same("COPY", "a", "b", "replace\0");
+    await t.same("GET", "b");
+    await t.same("COPY", "a", "b", "db\0x", "1");
+    await t.same("COPY", "a", "b", "DB", "1\0");
+    await t.same("COPY", "a", "b", "RE\0PLACE");
+  }));

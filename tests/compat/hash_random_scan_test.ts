@@ -143,3 +143,12 @@ Deno.test("compat: HSCAN cursor parsing, options, small and large hashes", () =>
       assert.deepEqual(b, a, `HSCAN big ${opts.join(" ")}`);
     }
   }));
+
+Deno.test("compat: HRANDFIELD WITHVALUES ends at a NUL byte", () =>
+  compat(async (t) => {
+    await t.same("HSET", "h", "f", "v");
+    await t.same("HRANDFIELD", "h", "1", "withvalues\0");
+    await t.same("HRANDFIELD", "h", "-1", "WITHVALUES\0junk");
+    await t.same("HRANDFIELD", "h", "1", "WITH\0VALUES");
+    await t.same("HSCAN", "h", "0", "count\0", "10", "match\0x", "*");
+  }));

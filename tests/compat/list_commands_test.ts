@@ -314,6 +314,10 @@ Deno.test("compat: blocking list commands that need not wait, and their argument
         "9223372036854775807",
         "1e16",
         "1e4933",
+        // the timeout is read over its whole length: a NUL byte makes it "not a float"
+        "1\0",
+        "1\0x",
+        "0\0",
       ]
     ) {
       await t.same("BLPOP", "d", timeout);
@@ -333,6 +337,16 @@ Deno.test("compat: blocking list commands that need not wait, and their argument
     await t.same("BLMOVE", "a", "b", "LEFT", "LEFT");
     await t.same("BRPOPLPUSH", "a", "b");
     await t.same("BLMPOP", "0", "1", "k");
+    // option keywords end at a NUL byte (strcasecmp), numbers do not
+    await t.same("RPUSH", "nul", "a", "b", "c", "d");
+    await t.same("BLMPOP", "0", "1", "nul", "left\0x", "count\0", "2");
+    await t.same("LMPOP", "1", "nul", "RIGHT\0", "COUNT", "1\0");
+    await t.same("LMPOP", "1\0", "nul", "RIGHT");
+    await t.same("LMPOP", "1", "nul", "RI\0GHT");
+    await t.same("BLMOVE", "nul", "nul2", "right\0", "left\0x", "0");
+    await t.same("LPOS", "nul", "b", "rank\0", "1", "maxlen\0", "0");
+    await t.same("LRANGE", "nul", "0", "-1");
+    await t.same("LRANGE", "nul2", "0", "-1");
   }));
 
 Deno.test("compat: CLIENT UNBLOCK replies and errors", () =>

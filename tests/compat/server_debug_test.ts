@@ -28,6 +28,11 @@ Deno.test("compat: DEBUG SLEEP, SET-ACTIVE-EXPIRE, ERROR, LOG and their errors",
     await t.same("DEBUG", "ERROR");
     await t.same("DEBUG", "LOG", "hello");
     await t.same("DEBUG", "LOG");
+    // the subcommand ends at a NUL byte (strcasecmp)
+    await t.same("DEBUG", "error\0x", "bar");
+    await t.same("DEBUG", "sleep\0", "0");
+    await t.same("DEBUG", "protocol\0x", "integer\0y");
+    await t.same("DEBUG", "PROTOCOL", "str\0ing");
     await t.same("DEBUG", "nosuch");
     await t.same("DEBUG", "Help", "x");
     for (
@@ -98,4 +103,9 @@ Deno.test("compat: SHUTDOWN argument errors and ABORT", () =>
     await t.same("SHUTDOWN", "now", "abort");
     await t.same("SHUTDOWN", "SAVE", "SAVE", "x");
     await t.same("SHUTDOWN", "NOSAVE", "NOSAVE", "ABORT");
+    // option keywords end at a NUL byte (strcasecmp)
+    await t.same("SHUTDOWN", "abort\0");
+    await t.same("SHUTDOWN", "abort\0junk", "ABORT");
+    await t.same("SHUTDOWN", "nosave\0", "save");
+    await t.same("SHUTDOWN", "ab\0ort");
   }));

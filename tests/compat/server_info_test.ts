@@ -115,6 +115,8 @@ Deno.test("compat: INFO keyspace, commandstats, errorstats and latencystats", ()
     // command statistics live in the process-wide registry: start both from zero
     await t.same("CONFIG", "RESETSTAT");
     await t.same("INFO", "keyspace");
+    // a section name ends at a NUL byte (Redis lower-cases the C string)
+    await t.same("INFO", "KeySpace\0x");
     await t.same("SET", "a", "1");
     await t.same("SET", "b", "2");
     await t.same("SET", "c", "3", "EX", "1000");

@@ -8,11 +8,18 @@ Deno.test("compat: DBSIZE, FLUSHDB, FLUSHALL and TIME", () =>
     await t.same("SET", "b", "2");
     await t.same("DBSIZE");
     await t.same("DBSIZE", "x");
+    // the flush mode ends at a NUL byte (strcasecmp)
+    await t.same("FLUSHDB", "as\0ync");
+    await t.same("FLUSHALL", "sy\0nc");
+    await t.same("DBSIZE");
     await t.same("SELECT", "1");
     await t.same("SET", "c", "3");
     await t.same("FLUSHDB", "bogus");
     await t.same("FLUSHDB", "ASYNC", "SYNC");
     await t.same("FLUSHDB", "sync");
+    await t.same("DBSIZE");
+    await t.same("SET", "c", "3");
+    await t.same("FLUSHDB", "async\0x");
     await t.same("DBSIZE");
     await t.same("SELECT", "0");
     await t.same("DBSIZE");

@@ -128,3 +128,16 @@ Deno.test("compat: SUNION, SUNIONSTORE, SDIFF, SDIFFSTORE", () =>
     await t.same("SDIFFSTORE", "str", "a", "a");
     await t.same("EXISTS", "str");
   }));
+
+Deno.test("compat: SINTERCARD option keywords end at a NUL byte, numbers do not", () =>
+  compat(async (t) => {
+    await t.same("SADD", "s1", "a", "b", "c");
+    await t.same("SADD", "s2", "b", "c", "d");
+    await t.same("SINTERCARD", "2", "s1", "s2", "limit\0", "1");
+    await t.same("SINTERCARD", "2", "s1", "s2", "LIMIT\0junk", "0");
+    await t.same("SINTERCARD", "2", "s1", "s2", "LIMIT", "1\0");
+    await t.same("SINTERCARD", "2", "s1", "s2", "LI\0MIT", "1");
+    await t.same("SINTERCARD", "2\0", "s1", "s2");
+    await t.same("SINTERCARD", "3", "s1", "s2");
+    await t.same("COMMAND", "GETKEYS", "SINTERCARD", "2", "s1", "s2", "LIMIT", "1");
+  }));

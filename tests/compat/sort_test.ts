@@ -166,3 +166,14 @@ Deno.test("compat: SORT on sets and sorted sets, and STORE", () =>
     await t.same("COMMAND", "GETKEYS", "SORT", "k", "GET", "STORE", "x");
     await t.same("COMMAND", "GETKEYS", "SORT_RO", "k", "BY", "w_*");
   }));
+
+Deno.test("compat: SORT option keywords end at a NUL byte, numbers do not", () =>
+  compat(async (t) => {
+    await t.same("RPUSH", "l", "b", "c", "a");
+    await t.same("SORT", "l", "alpha\0", "desc\0x", "limit\0", "0", "2");
+    await t.same("SORT", "l", "ALPHA", "LIMIT", "0\0", "2");
+    await t.same("SORT", "l", "AL\0PHA");
+    await t.same("SORT", "l", "alpha", "store\0", "dst");
+    await t.same("LRANGE", "dst", "0", "-1");
+    await t.same("SORT_RO", "l", "alpha", "store\0", "dst");
+  }));

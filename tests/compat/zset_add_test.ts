@@ -14,6 +14,11 @@ Deno.test("compat: ZADD options, conditions, replies and errors", () =>
     await t.same("ZADD", "z", "GT", "XX", "CH", "500", "a", "1", "c");
     await t.same("ZADD", "z", "lt", "xx", "ch", "1", "a", "1", "c");
     await t.same("ZRANGE", "z", "0", "-1", "WITHSCORES");
+    // option keywords end at a NUL byte (strcasecmp)
+    await t.same("ZADD", "z", "nx\0", "ch\0junk", "9", "nul1", "1", "a");
+    await t.same("ZADD", "z", "INCR\0", "1", "nul1");
+    await t.same("ZADD", "z", "n\0x", "9", "nul2");
+    await t.same("ZRANGE", "z", "0", "-1", "WITHSCORES");
     // INCR
     await t.same("ZADD", "z", "INCR", "2.5", "a");
     await t.same("ZADD", "z", "INCR", "0", "a");

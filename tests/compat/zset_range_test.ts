@@ -164,6 +164,11 @@ Deno.test("compat: ZRANGE family errors and options", () =>
     await t.same("SET", "str", "x");
     for (
       const cmd of [
+        // option keywords end at a NUL byte (strcasecmp), numbers do not
+        ["ZRANGE", "z", "0", "-1", "rev\0", "withscores\0x"],
+        ["ZRANGE", "z", "0", "(5", "byscore\0", "LIMIT\0", "1", "2"],
+        ["ZRANGE", "z", "0", "(5", "byscore", "LIMIT", "1\0", "2"],
+        ["ZRANGE", "z", "0", "-1", "RE\0V"],
         ["ZRANGE", "z", "0", "-1", "LIMIT", "0", "1"],
         ["ZRANGE", "z", "0", "-1", "LIMIT", "0", "-1"],
         ["ZRANGE", "z", "0", "-1", "LIMIT", "5", "-1"],

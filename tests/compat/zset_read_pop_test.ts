@@ -153,6 +153,31 @@ Deno.test("compat: ZMPOP", () =>
     }
   }));
 
+Deno.test("compat: sorted-set option keywords end at a NUL byte, numbers do not", () =>
+  compat(async (t) => {
+    await t.same("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e", "6", "f");
+    for (
+      const cmd of [
+        ["ZMPOP", "1", "z", "min\0x"],
+        ["ZMPOP", "1", "z", "MAX", "COUNT\0", "1"],
+        ["ZMPOP", "1", "z", "MAX\0", "count\0junk", "2"],
+        ["ZMPOP", "1", "z", "M\0AX"],
+        ["ZMPOP", "1", "z", "\0MAX"],
+        ["ZMPOP", "1\0", "z", "MAX"],
+        ["ZMPOP", "1", "z", "MAX", "COUNT", "1\0"],
+        ["BZMPOP", "0", "1", "z", "min\0x"],
+        ["BZMPOP", "1\0", "1", "z", "min"],
+        ["ZRANDMEMBER", "z", "2", "withscores\0"],
+        ["ZRANDMEMBER", "z", "2", "withscores\0junk"],
+        ["ZRANDMEMBER", "z", "2", "withscore\0s"],
+        ["EXISTS", "z"],
+      ]
+    ) {
+      if (cmd[0] === "ZRANDMEMBER") await t.sameShape(...cmd);
+      else await t.same(...cmd);
+    }
+  }));
+
 Deno.test("compat: ZRANDMEMBER", () =>
   compat(async (t) => {
     await t.same("SET", "str", "x");

@@ -122,6 +122,17 @@ Deno.test("compat: ZUNION, ZINTER, ZDIFF, ZINTERCARD and stores: errors", () =>
         ["ZUNIONSTORE", "d", "1"],
         ["ZDIFFSTORE", "d"],
         ["EXISTS", "d"],
+        // option keywords end at a NUL byte (strcasecmp), numbers do not
+        ["ZUNION", "2", "z1", "z2", "aggregate\0", "max\0x", "withscores\0"],
+        ["ZUNION", "2", "z1", "z2", "WEIGHTS\0", "1", "2", "WITHSCORES"],
+        ["ZUNION", "2", "z1", "z2", "WEIGHTS", "1", "2\0", "WITHSCORES"],
+        ["ZUNION", "2", "z1", "z2", "AGGREGATE", "M\0AX"],
+        ["ZUNION", "1\0", "z1"],
+        ["ZINTERCARD", "2", "z1", "z2", "limit\0", "1"],
+        ["ZINTERCARD", "2", "z1", "z2", "LIMIT", "1\0"],
+        ["ZINTERCARD", "1\0", "z1"],
+        ["ZUNIONSTORE", "d", "2", "z1", "z2", "AGGREGATE", "min\0"],
+        ["ZRANGE", "d", "0", "-1", "WITHSCORES"],
       ]
     ) {
       await t.same(...cmd);

@@ -6,6 +6,7 @@ import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { REDIS_VERSION } from "../../version.ts";
 import { parseInt64 } from "../../lib/numbers.ts";
+import { OptionScanner } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 import { setClientName } from "./client.ts";
@@ -100,16 +101,14 @@ export class AuthCommands {
     }
     // Redis 7.0 acts on each option as it reads it: an error part way leaves the earlier
     // AUTH or SETNAME in effect
-    for (let i = 2; i < args.length; i++) {
-      const more = args.length - 1 - i;
-      const opt = args[i].toUpperCase();
-      if (opt === "AUTH" && more >= 2) {
-        if (!authenticate(c, args[i + 1], args[i + 2])) throw new CommandError(ERR_WRONGPASS);
-        i += 2;
-      } else if (opt === "SETNAME" && more >= 1) {
-        setClientName(c, args[++i]);
+    const o = new OptionScanner(args, 2);
+    while (!o.done) {
+      if (o.take("AUTH", 2)) {
+        if (!authenticate(c, o.value(), o.value())) throw new CommandError(ERR_WRONGPASS);
+      } else if (o.take("SETNAME", 1)) {
+        setClientName(c, o.value());
       } else {
-        throw new CommandError(`ERR Syntax error in HELLO option '${cString(args[i])}'`);
+        throw new CommandError(`ERR Syntax error in HELLO option '${cString(o.current)}'`);
       }
     }
     if (!c.authenticated) {

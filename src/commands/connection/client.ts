@@ -6,7 +6,7 @@
 import { cString } from "../../lib/bytes.ts";
 import type { Client, ClientType } from "../../engine/client.ts";
 import { parseInt64 } from "../../lib/numbers.ts";
-import { isOption } from "../args.ts";
+import { isOption, keyword, oneOf, OptionScanner } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { type ArgSpec, command, commandContainer } from "../registry.ts";
 
@@ -29,19 +29,13 @@ export function setClientName(c: Client, name: string): void {
   c.name = name;
 }
 
+const CLIENT_TYPE_NAMES = ["NORMAL", "SLAVE", "REPLICA", "PUBSUB", "MASTER"] as const;
+const CLIENT_TYPES: readonly ClientType[] = ["normal", "replica", "replica", "pubsub", "master"];
+
 /** CLIENT LIST TYPE / CLIENT KILL TYPE names; "slave" is the old name of "replica". */
 function parseClientType(name: string): ClientType {
-  switch (cString(name).toLowerCase()) {
-    case "normal":
-      return "normal";
-    case "slave":
-    case "replica":
-      return "replica";
-    case "pubsub":
-      return "pubsub";
-    case "master":
-      return "master";
-  }
+  const k = oneOf(name, CLIENT_TYPE_NAMES);
+  if (k >= 0) return CLIENT_TYPES[k];
   throw new CommandError(`ERR Unknown client type '${cString(name)}'`);
 }
 
@@ -65,36 +59,35 @@ interface KillFilter {
 
 function parseKillFilter(args: string[]): KillFilter {
   const f: KillFilter = { addr: null, laddr: null, type: null, id: 0, user: null, skipMe: true };
-  for (let i = 2; i < args.length; i += 2) {
-    const opt = args[i].toLowerCase();
-    const hasValue = i + 1 < args.length;
-    if (!hasValue) throw new CommandError(ERR_SYNTAX);
-    const value = args[i + 1];
-    if (opt === "id") {
+  const o = new OptionScanner(args, 2);
+  while (!o.done) {
+    if (o.take("ID", 1)) {
+      const value = o.value();
       const id = parseInt64(value);
       if (id === null || id < 1) throw new CommandError("ERR client-id should be greater than 0");
       // an ID beyond 2^53 is valid but names no client
       f.id = typeof id === "bigint" ? Infinity : id;
-    } else if (opt === "type") {
-      f.type = parseClientType(value);
-    } else if (opt === "addr") {
-      f.addr = cString(value);
-    } else if (opt === "laddr") {
-      f.laddr = cString(value);
-    } else if (opt === "user") {
+    } else if (o.take("TYPE", 1)) {
+      f.type = parseClientType(o.value());
+    } else if (o.take("ADDR", 1)) {
+      f.addr = cString(o.value());
+    } else if (o.take("LADDR", 1)) {
+      f.laddr = cString(o.value());
+    } else if (o.take("USER", 1)) {
+      const value = o.value();
       // respire has one user until ACL users exist
       if (value !== "default") throw new CommandError(`ERR No such user '${cString(value)}'`);
       f.user = value;
-    } else if (opt === "skipme") {
-      if (isOption(value, "YES")) f.skipMe = true;
-      else if (isOption(value, "NO")) f.skipMe = false;
-      else throw new CommandError(ERR_SYNTAX);
+    } else if (o.take("SKIPME", 1)) {
+      f.skipMe = keyword(o.value(), YES_NO) === 0;
     } else {
-      throw new CommandError(ERR_SYNTAX);
+      o.fail();
     }
   }
   return f;
 }
+
+const YES_NO = ["YES", "NO"] as const;
 
 /** The ON|OFF switch of CLIENT NO-EVICT and NO-TOUCH. */
 const ENABLED_ARG: ArgSpec = {

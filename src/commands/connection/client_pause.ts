@@ -4,7 +4,7 @@
  */
 import type { Client } from "../../engine/client.ts";
 import type { PauseMode } from "../../engine/pause.ts";
-import { parseInt64 } from "../../lib/numbers.ts";
+import { isOption, timeoutMs } from "../args.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 
@@ -43,13 +43,12 @@ export class ClientPauseCommands {
     // Redis reads the mode before the timeout
     let mode: PauseMode = "all";
     if (args.length === 4) {
-      const m = args[3].toLowerCase();
-      if (m === "write") mode = "write";
-      else if (m !== "all") throw new CommandError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+      if (isOption(args[3], "WRITE")) mode = "write";
+      else if (!isOption(args[3], "ALL")) {
+        throw new CommandError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+      }
     }
-    const timeout = parseInt64(args[2]);
-    if (timeout === null) throw new CommandError("ERR timeout is not an integer or out of range");
-    if (timeout < 0) throw new CommandError("ERR timeout is negative");
+    const timeout = timeoutMs(args[2]);
     c.engine.pause.pause(mode, Date.now() + Number(timeout));
     c.w.ok();
   }

@@ -5,17 +5,11 @@
 import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { ClientTracking } from "../../engine/tracking.ts";
-import { int } from "../args.ts";
+import { isOption, OptionScanner } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 
 // RESET turns tracking off
-
-/** An option word as Redis's strcasecmp sees it: compared up to a NUL byte. */
-function isWord(arg: string, upper: string): boolean {
-  const word = cString(arg);
-  return word.length === upper.length && word.toUpperCase() === upper;
-}
 
 /** A prefix as Redis's %s prints it in an error: up to a NUL, line breaks as spaces. */
 function shown(prefix: string): string {
@@ -117,38 +111,37 @@ export class ClientTrackingCommands {
   static tracking(c: Client, args: string[]): void {
     const options = new ClientTracking();
     const prefixes: string[] = [];
-    for (let j = 3; j < args.length; j++) {
-      const arg = args[j];
-      const more = j + 1 < args.length;
-      if (more && isWord(arg, "REDIRECT")) {
+    const o = new OptionScanner(args, 3);
+    while (!o.done) {
+      if (o.take("REDIRECT", 1)) {
         if (options.redirect !== 0) {
           throw new CommandError("ERR A client can only redirect to a single other client");
         }
-        const id = int(args[++j]);
+        const id = o.int();
         // the target must exist now; it may still go away later (a broken redirect)
         if (!c.engine.clients.has(id)) {
           throw new CommandError("ERR The client ID you want redirect to does not exist");
         }
         options.redirect = id;
-      } else if (isWord(arg, "BCAST")) {
+      } else if (o.take("BCAST")) {
         options.bcast = true;
-      } else if (isWord(arg, "OPTIN")) {
+      } else if (o.take("OPTIN")) {
         options.optin = true;
-      } else if (isWord(arg, "OPTOUT")) {
+      } else if (o.take("OPTOUT")) {
         options.optout = true;
-      } else if (isWord(arg, "NOLOOP")) {
+      } else if (o.take("NOLOOP")) {
         options.noloop = true;
-      } else if (more && isWord(arg, "PREFIX")) {
-        prefixes.push(args[++j]);
+      } else if (o.take("PREFIX", 1)) {
+        prefixes.push(o.value());
       } else {
-        throw new CommandError(ERR_SYNTAX);
+        o.fail();
       }
     }
     const tracking = c.engine.tracking;
-    if (isWord(args[2], "ON")) {
+    if (isOption(args[2], "ON")) {
       checkOn(c, options, prefixes);
       tracking.enable(c, options, prefixes);
-    } else if (isWord(args[2], "OFF")) {
+    } else if (isOption(args[2], "OFF")) {
       tracking.disable(c);
     } else {
       throw new CommandError(ERR_SYNTAX);
@@ -182,13 +175,13 @@ export class ClientTrackingCommands {
         "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled",
       );
     }
-    if (isWord(args[2], "YES")) {
+    if (isOption(args[2], "YES")) {
       if (!t.optin) {
         throw new CommandError(
           "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.",
         );
       }
-    } else if (isWord(args[2], "NO")) {
+    } else if (isOption(args[2], "NO")) {
       if (!t.optout) {
         throw new CommandError(
           "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.",

@@ -1,10 +1,9 @@
 /** CLIENT UNBLOCK: ends another client's wait in a blocking command. */
 import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
-import { int } from "../args.ts";
+import { int, isOption } from "../args.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
-import { isKeyword } from "../list/common.ts";
 
 export class ClientUnblockCommand {
   @command({
@@ -41,8 +40,8 @@ export class ClientUnblockCommand {
     }
     let withError = false;
     if (args.length === 4) {
-      if (isKeyword(args[3], "ERROR")) withError = true;
-      else if (!isKeyword(args[3], "TIMEOUT")) {
+      if (isOption(args[3], "ERROR")) withError = true;
+      else if (!isOption(args[3], "TIMEOUT")) {
         throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
       }
     }

@@ -1,7 +1,7 @@
 import type { Client } from "../../engine/client.ts";
 import type { Database, StringEncoding } from "../../store/database.ts";
-import { isOption } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { OptionScanner } from "../args.ts";
+import { CommandError } from "../errors.ts";
 import { touchEntry } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { databaseAt, encodingOf, int32 } from "./common.ts";
@@ -38,13 +38,14 @@ export class CopyCommand {
     const src = c.db;
     let dst: Database = src;
     let replace = false;
-    for (let i = 3; i < args.length; i++) {
-      if (isOption(args[i], "REPLACE")) {
+    const o = new OptionScanner(args, 3);
+    while (!o.done) {
+      if (o.take("REPLACE")) {
         replace = true;
-      } else if (isOption(args[i], "DB") && i + 1 < args.length) {
-        dst = databaseAt(c, int32(args[++i]));
+      } else if (o.take("DB", 1)) {
+        dst = databaseAt(c, int32(o.value()));
       } else {
-        throw new CommandError(ERR_SYNTAX);
+        o.fail();
       }
     }
     if (src === dst && source === destination) throw new CommandError(ERR_SAME_OBJECT);

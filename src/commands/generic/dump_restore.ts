@@ -8,8 +8,8 @@ import { lfuMinutes } from "../../store/lfu.ts";
 import { createDumpPayload, readDumpPayload, verifyDumpPayload } from "../../persistence/dump.ts";
 import { limitsFrom } from "../../persistence/rdb_value.ts";
 import { FormatError } from "../../persistence/bytes_io.ts";
-import { int64, isOption } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { int64, OptionScanner } from "../args.ts";
+import { CommandError } from "../errors.ts";
 import { lookupRead } from "../lookup.ts";
 import { command } from "../registry.ts";
 import { notify, NOTIFY_GENERIC } from "../../engine/notify.ts";
@@ -91,24 +91,24 @@ export class DumpRestoreCommands {
     let absttl = false;
     let idle = -1;
     let freq = -1;
-    for (let j = 4; j < args.length; j++) {
-      const more = args.length - j - 1;
-      if (isOption(args[j], "REPLACE")) {
+    const o = new OptionScanner(args, 4);
+    while (!o.done) {
+      if (o.take("REPLACE")) {
         replace = true;
-      } else if (isOption(args[j], "ABSTTL")) {
+      } else if (o.take("ABSTTL")) {
         absttl = true;
-      } else if (isOption(args[j], "IDLETIME") && more >= 1 && freq === -1) {
-        const v = int64(args[++j]);
+      } else if (freq === -1 && o.take("IDLETIME", 1)) {
+        const v = int64(o.value());
         if (v < 0) throw new CommandError("ERR Invalid IDLETIME value, must be >= 0");
         idle = Number(v);
-      } else if (isOption(args[j], "FREQ") && more >= 1 && idle === -1) {
-        const v = int64(args[++j]);
+      } else if (idle === -1 && o.take("FREQ", 1)) {
+        const v = int64(o.value());
         if (v < 0 || v > 255) {
           throw new CommandError("ERR Invalid FREQ value, must be >= 0 and <= 255");
         }
         freq = Number(v);
       } else {
-        throw new CommandError(ERR_SYNTAX);
+        o.fail();
       }
     }
     const key = args[1];

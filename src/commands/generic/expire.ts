@@ -1,6 +1,6 @@
 import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
-import { int64 } from "../args.ts";
+import { int64, isOption } from "../args.ts";
 import { expiryMs } from "../expire_time.ts";
 import { CommandError } from "../errors.ts";
 import { touchEntry } from "../lookup.ts";
@@ -17,11 +17,11 @@ const enum Cond {
 function parseConditions(args: string[]): number {
   let cond = 0;
   for (let i = 3; i < args.length; i++) {
-    const opt = args[i].toUpperCase();
-    if (opt === "NX") cond |= Cond.NX;
-    else if (opt === "XX") cond |= Cond.XX;
-    else if (opt === "GT") cond |= Cond.GT;
-    else if (opt === "LT") cond |= Cond.LT;
+    const arg = args[i];
+    if (isOption(arg, "NX")) cond |= Cond.NX;
+    else if (isOption(arg, "XX")) cond |= Cond.XX;
+    else if (isOption(arg, "GT")) cond |= Cond.GT;
+    else if (isOption(arg, "LT")) cond |= Cond.LT;
     else {
       // Redis prints the option with %s, which stops at a NUL byte
       throw new CommandError(`ERR Unsupported option ${cString(args[i])}`);

@@ -1,8 +1,6 @@
-import { cString } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
 import { globMatch } from "../../store/glob.ts";
-import { int } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { lowerName, OptionScanner } from "../args.ts";
 import { command } from "../registry.ts";
 import { parseCursorArg } from "../scan_args.ts";
 import { peekEntry } from "./common.ts";
@@ -32,19 +30,19 @@ export class ScanCommand {
     let count = 10;
     let pattern: string | null = null;
     let typeName: string | null = null;
-    for (let i = 2; i < args.length; i += 2) {
-      const opt = args[i].toLowerCase();
-      const hasValue = i + 1 < args.length;
-      if (opt === "count" && hasValue) {
-        count = int(args[i + 1]);
-        if (count < 1) throw new CommandError(ERR_SYNTAX);
-      } else if (opt === "match" && hasValue) {
-        pattern = args[i + 1] === "*" ? null : args[i + 1];
-      } else if (opt === "type" && hasValue) {
+    const o = new OptionScanner(args, 2);
+    while (!o.done) {
+      if (o.take("COUNT", 1)) {
+        count = o.int();
+        if (count < 1) o.fail();
+      } else if (o.take("MATCH", 1)) {
+        const p = o.value();
+        pattern = p === "*" ? null : p;
+      } else if (o.take("TYPE", 1)) {
         // Redis compares the C string, which ends at the first NUL byte
-        typeName = cString(args[i + 1]).toLowerCase();
+        typeName = lowerName(o.value());
       } else {
-        throw new CommandError(ERR_SYNTAX);
+        o.fail();
       }
     }
 

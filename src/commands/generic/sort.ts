@@ -12,8 +12,8 @@ import { ListValue } from "../../store/list.ts";
 import type { SetValue } from "../../store/set.ts";
 import { SortedSet } from "../../store/zset.ts";
 import type { Value } from "../../store/types.ts";
-import { int, isOption } from "../args.ts";
-import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
+import { isOption, OptionScanner } from "../args.ts";
+import { CommandError, ERR_WRONGTYPE } from "../errors.ts";
 import { deleteDestination, lookupRead, storeValue } from "../lookup.ts";
 import { type ArgSpec, command, type KeySpec } from "../registry.ts";
 import { notify, NOTIFY_LIST } from "../../engine/notify.ts";
@@ -41,25 +41,23 @@ function parseSortOptions(args: string[], readonly: boolean): SortOptions {
     dontSort: false,
     gets: [],
   };
-  for (let j = 2; j < args.length; j++) {
-    const left = args.length - j - 1;
-    const opt = args[j];
-    if (isOption(opt, "ASC")) o.desc = false;
-    else if (isOption(opt, "DESC")) o.desc = true;
-    else if (isOption(opt, "ALPHA")) o.alpha = true;
-    else if (isOption(opt, "LIMIT") && left >= 2) {
-      o.limitStart = int(args[j + 1]);
-      o.limitCount = int(args[j + 2]);
-      j += 2;
-    } else if (isOption(opt, "STORE") && left >= 1 && !readonly) {
-      o.store = args[++j];
-    } else if (isOption(opt, "BY") && left >= 1) {
-      o.by = args[++j];
+  const s = new OptionScanner(args, 2);
+  while (!s.done) {
+    if (s.take("ASC")) o.desc = false;
+    else if (s.take("DESC")) o.desc = true;
+    else if (s.take("ALPHA")) o.alpha = true;
+    else if (s.take("LIMIT", 2)) {
+      o.limitStart = s.int();
+      o.limitCount = s.int();
+    } else if (!readonly && s.take("STORE", 1)) {
+      o.store = s.value();
+    } else if (s.take("BY", 1)) {
+      o.by = s.value();
       o.dontSort = cString(o.by).indexOf("*") < 0;
-    } else if (isOption(opt, "GET") && left >= 1) {
-      o.gets.push(args[++j]);
+    } else if (s.take("GET", 1)) {
+      o.gets.push(s.value());
     } else {
-      throw new CommandError(ERR_SYNTAX);
+      s.fail();
     }
   }
   return o;

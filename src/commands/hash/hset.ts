@@ -1,5 +1,6 @@
 import type { Client } from "../../engine/client.ts";
 import { HashValue } from "../../store/hash.ts";
+import { lowerName } from "../args.ts";
 import { wrongArity } from "../errors.ts";
 import { readCollection, storeValue } from "../lookup.ts";
 import { type ArgSpec, command } from "../registry.ts";
@@ -7,7 +8,8 @@ import { notify, NOTIFY_HASH } from "../../engine/notify.ts";
 
 /** Sets every field/value pair of args[2..]; returns how many fields were new. */
 function setPairs(c: Client, args: string[]): number {
-  if (args.length % 2 !== 0) throw wrongArity(args[0].toLowerCase());
+  // the command's name (HSET or HMSET), as Redis's lower-case fullname
+  if (args.length % 2 !== 0) throw wrongArity(lowerName(args[0]));
   const key = args[1];
   const limits = c.engine.config;
   const existing = readCollection<HashValue>(c, key, "hash", true);

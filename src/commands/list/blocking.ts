@@ -5,14 +5,13 @@
  * reply when a key is filled.
  */
 import type { Client } from "../../engine/client.ts";
-import { parseTimeout } from "../../engine/blocking.ts";
 import type { ListValue } from "../../store/list.ts";
+import { numkeysKeys, timeout } from "../args.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import {
   afterRemoval,
-  numkeysKeys,
   parseEnd,
-  parseMpop,
+  parseListMpop,
   popRangeWithKeyReply,
   writeList,
 } from "./common.ts";
@@ -177,7 +176,7 @@ export class ListBlockingCommands {
   ))
   static blpop(c: Client, args: string[]): void | Promise<void> {
     const last = args.length - 1;
-    return blockingPop(c, args, 1, last, true, -1, parseTimeout(args[last]));
+    return blockingPop(c, args, 1, last, true, -1, timeout(args[last]));
   }
 
   @command(blockingPopMeta(
@@ -187,7 +186,7 @@ export class ListBlockingCommands {
   ))
   static brpop(c: Client, args: string[]): void | Promise<void> {
     const last = args.length - 1;
-    return blockingPop(c, args, 1, last, false, -1, parseTimeout(args[last]));
+    return blockingPop(c, args, 1, last, false, -1, timeout(args[last]));
   }
 
   @command({
@@ -213,8 +212,8 @@ export class ListBlockingCommands {
   static blmove(c: Client, args: string[]): void | Promise<void> {
     const fromLeft = parseEnd(args[3]);
     const toLeft = parseEnd(args[4]);
-    const timeout = parseTimeout(args[5]);
-    return blockingMove(c, args, fromLeft, toLeft, timeout);
+    const ms = timeout(args[5]);
+    return blockingMove(c, args, fromLeft, toLeft, ms);
   }
 
   @command({
@@ -240,8 +239,8 @@ export class ListBlockingCommands {
     ],
   })
   static brpoplpush(c: Client, args: string[]): void | Promise<void> {
-    const timeout = parseTimeout(args[3]);
-    return blockingMove(c, args, false, true, timeout);
+    const ms = timeout(args[3]);
+    return blockingMove(c, args, false, true, ms);
   }
 
   @command({
@@ -279,9 +278,9 @@ export class ListBlockingCommands {
   })
   static blmpop(c: Client, args: string[]): void | Promise<void> {
     // Redis reads the timeout after the other arguments
-    const opts = parseMpop(args, 2);
-    const timeout = parseTimeout(args[1]);
+    const opts = parseListMpop(args, 2);
+    const ms = timeout(args[1]);
     const end = opts.firstKey + opts.numkeys;
-    return blockingPop(c, args, opts.firstKey, end, opts.left, opts.count, timeout);
+    return blockingPop(c, args, opts.firstKey, end, opts.first, opts.count, ms);
   }
 }

@@ -1,8 +1,7 @@
 /** Shared pieces of the list commands: lookups, creation, popping with replies, parsing. */
 import type { Client } from "../../engine/client.ts";
 import { ListValue } from "../../store/list.ts";
-import { int } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { keyword, type Mpop, parseMpop } from "../args.ts";
 import { readCollection } from "../lookup.ts";
 import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from "../../engine/notify.ts";
 
@@ -80,70 +79,14 @@ export function popRangeWithKeyReply(
   popRangeReply(c, key, list, left, count);
 }
 
-/**
- * Case-insensitive keyword test with C string semantics: Redis compares option words with
- * strcasecmp, which stops at a NUL byte, so "LEFT\0junk" reads as LEFT.
- */
-export function isKeyword(arg: string, upper: string): boolean {
-  const nul = arg.indexOf("\0");
-  const word = nul < 0 ? arg : arg.slice(0, nul);
-  return word.length === upper.length && word.toUpperCase() === upper;
-}
+const ENDS = ["LEFT", "RIGHT"] as const;
 
 /** LEFT or RIGHT (true for LEFT); anything else is a syntax error. */
 export function parseEnd(arg: string): boolean {
-  if (isKeyword(arg, "LEFT")) return true;
-  if (isKeyword(arg, "RIGHT")) return false;
-  throw new CommandError(ERR_SYNTAX);
-}
-
-/**
- * A long in [1, LONG_MAX] (Redis's getRangeLongFromObjectOrReply with a message): the same
- * message for text that is not a number and for a number out of range.
- */
-export function positiveCount(arg: string, message: string): number {
-  const v = int(arg, message);
-  if (v < 1) throw new CommandError(message);
-  return v;
-}
-
-/** A long >= 0 (getPositiveLongFromObjectOrReply with a message). */
-export function nonNegative(arg: string, message: string): number {
-  const v = int(arg, message);
-  if (v < 0) throw new CommandError(message);
-  return v;
-}
-
-export interface MpopOptions {
-  /** Index of the first key in args. */
-  firstKey: number;
-  numkeys: number;
-  left: boolean;
-  count: number;
+  return keyword(arg, ENDS) === 0;
 }
 
 /** Parses LMPOP/BLMPOP's `numkeys key... LEFT|RIGHT [COUNT count]` starting at args[at]. */
-export function parseMpop(args: string[], at: number): MpopOptions {
-  const numkeys = positiveCount(args[at], "ERR numkeys should be greater than 0");
-  const whereIdx = at + numkeys + 1;
-  if (whereIdx >= args.length) throw new CommandError(ERR_SYNTAX);
-  const left = parseEnd(args[whereIdx]);
-  let count = -1;
-  for (let j = whereIdx + 1; j < args.length; j++) {
-    if (count === -1 && isKeyword(args[j], "COUNT") && j + 1 < args.length) {
-      count = positiveCount(args[++j], "ERR count should be greater than 0");
-    } else {
-      throw new CommandError(ERR_SYNTAX);
-    }
-  }
-  return { firstKey: at + 1, numkeys, left, count: count === -1 ? 1 : count };
-}
-
-/** COMMAND GETKEYS for `numkeys key...` at args[at]: the key indexes, or none when invalid. */
-export function numkeysKeys(args: string[], at: number): number[] {
-  const n = Number(args[at]);
-  if (!Number.isInteger(n) || n < 1 || at + n >= args.length) return [];
-  const keys: number[] = [];
-  for (let i = 1; i <= n; i++) keys.push(at + i);
-  return keys;
+export function parseListMpop(args: string[], at: number): Mpop {
+  return parseMpop(args, at, ENDS);
 }

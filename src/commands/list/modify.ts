@@ -1,8 +1,8 @@
 import type { Client } from "../../engine/client.ts";
-import { int } from "../args.ts";
+import { int, isOption } from "../args.ts";
 import { CommandError, ERR_NO_SUCH_KEY, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
-import { afterRemoval, isKeyword, writeList } from "./common.ts";
+import { afterRemoval, writeList } from "./common.ts";
 import { notify, NOTIFY_LIST } from "../../engine/notify.ts";
 
 export class ListModifyCommands {
@@ -65,8 +65,8 @@ export class ListModifyCommands {
   })
   static linsert(c: Client, args: string[]): void {
     let after: boolean;
-    if (isKeyword(args[2], "AFTER")) after = true;
-    else if (isKeyword(args[2], "BEFORE")) after = false;
+    if (isOption(args[2], "AFTER")) after = true;
+    else if (isOption(args[2], "BEFORE")) after = false;
     else throw new CommandError(ERR_SYNTAX);
     const key = args[1];
     const list = writeList(c, key);

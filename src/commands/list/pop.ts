@@ -1,11 +1,10 @@
 import type { Client } from "../../engine/client.ts";
 import { wrongArity } from "../errors.ts";
+import { numkeysKeys, rangeInt } from "../args.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import {
   afterRemoval,
-  nonNegative,
-  numkeysKeys,
-  parseMpop,
+  parseListMpop,
   popRangeReply,
   popRangeWithKeyReply,
   writeList,
@@ -40,7 +39,7 @@ function pop(c: Client, args: string[], left: boolean): void {
   if (args.length > 3) throw wrongArity(left ? "lpop" : "rpop");
   const key = args[1];
   const withCount = args.length === 3;
-  const count = withCount ? nonNegative(args[2], "ERR value is out of range, must be positive") : 0;
+  const count = withCount ? rangeInt(args[2], 0, "ERR value is out of range, must be positive") : 0;
   const list = writeList(c, key);
   if (list === undefined) {
     if (withCount) c.w.nullArray();
@@ -102,17 +101,17 @@ export class ListPopCommands {
     getKeys: (args) => numkeysKeys(args, 1),
   })
   static lmpop(c: Client, args: string[]): void {
-    const opts = parseMpop(args, 1);
+    const opts = parseListMpop(args, 1);
     const end = opts.firstKey + opts.numkeys;
     for (let i = opts.firstKey; i < end; i++) {
       const list = writeList(c, args[i]);
       if (list === undefined) continue;
       const length = list.size;
-      popRangeWithKeyReply(c, args[i], list, opts.left, opts.count);
+      popRangeWithKeyReply(c, args[i], list, opts.first, opts.count);
       // propagated as the LPOP/RPOP with the count it amounted to, as Redis does
       const prop = c.engine.propagation;
       if (prop.active) {
-        prop.rewrite([opts.left ? "LPOP" : "RPOP", args[i], String(Math.min(opts.count, length))]);
+        prop.rewrite([opts.first ? "LPOP" : "RPOP", args[i], String(Math.min(opts.count, length))]);
       }
       return;
     }

@@ -1,8 +1,8 @@
 import type { Client } from "../../engine/client.ts";
-import { int, int64 } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { int, int64, OptionScanner, positiveInt } from "../args.ts";
+import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
-import { isKeyword, nonNegative, readList } from "./common.ts";
+import { readList } from "./common.ts";
 
 const KEY_RO_ACCESS = {
   flags: ["RO", "access"] as ("RO" | "access")[],
@@ -128,19 +128,19 @@ export class ListReadCommands {
     let rankMin = false;
     let count = -1;
     let maxlen = 0;
-    for (let j = 3; j < args.length; j++) {
-      const more = j + 1 < args.length;
-      if (more && isKeyword(args[j], "RANK")) {
-        const v = int64(args[++j]);
+    const o = new OptionScanner(args, 3);
+    while (!o.done) {
+      if (o.take("RANK", 1)) {
+        const v = int64(o.value());
         if (v === 0) throw new CommandError(RANK_ZERO);
         if (v === -9223372036854775808n) rankMin = true;
         else rank = Number(v);
-      } else if (more && isKeyword(args[j], "COUNT")) {
-        count = nonNegative(args[++j], "ERR COUNT can't be negative");
-      } else if (more && isKeyword(args[j], "MAXLEN")) {
-        maxlen = nonNegative(args[++j], "ERR MAXLEN can't be negative");
+      } else if (o.take("COUNT", 1)) {
+        count = positiveInt(o.value(), "ERR COUNT can't be negative");
+      } else if (o.take("MAXLEN", 1)) {
+        maxlen = positiveInt(o.value(), "ERR MAXLEN can't be negative");
       } else {
-        throw new CommandError(ERR_SYNTAX);
+        o.fail();
       }
     }
     const fromTail = rank < 0 || rankMin;

@@ -5,6 +5,7 @@
 import type { Client } from "../../engine/client.ts";
 import type { ReplyWriter } from "../../resp/writer.ts";
 import { globMatch } from "../../store/glob.ts";
+import { isOption, lowerName } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import {
   ACL_CATEGORIES,
@@ -227,6 +228,8 @@ export function writeCommandDocs(w: ReplyWriter, cmd: Command): void {
 function targetCommand(args: string[], from: number): Command | undefined {
   const base = registry.lookup(args[from]);
   if (base === undefined || args.length - from === 1 || base.subcommands.size === 0) return base;
+  // a registry lookup, not option matching: Redis's command table hashes the whole name, so
+  // a name with a NUL byte names no command (lowerName would cut it there)
   return base.subcommands.get(args[from + 1].toLowerCase());
 }
 
@@ -287,19 +290,20 @@ type ListFilter = (cmd: Command) => boolean;
 function parseListFilter(args: string[]): ListFilter | null {
   if (args.length === 2) return null;
   // Exactly one FILTERBY clause, and it must end the command
-  if (args.length !== 5 || args[2].toLowerCase() !== "filterby") {
+  if (args.length !== 5 || !isOption(args[2], "FILTERBY")) {
     throw new CommandError(ERR_SYNTAX);
   }
-  const kind = args[3].toLowerCase();
+  const kind = args[3];
   const value = args[4];
-  if (kind === "module") return () => false; // respire loads no modules
-  if (kind === "aclcat") {
-    const wanted = value.toLowerCase();
+  if (isOption(kind, "MODULE")) return () => false; // respire loads no modules
+  if (isOption(kind, "ACLCAT")) {
+    // matched with strcasecmp against the category names, which are lower-case
+    const wanted = lowerName(value);
     const category = ACL_CATEGORIES.find((cat) => cat === wanted);
     if (category === undefined) return () => false;
     return (cmd) => cmd.acl.includes(category);
   }
-  if (kind === "pattern") return (cmd) => globMatch(value, cmd.fullName, true);
+  if (isOption(kind, "PATTERN")) return (cmd) => globMatch(value, cmd.fullName, true);
   throw new CommandError(ERR_SYNTAX);
 }
 

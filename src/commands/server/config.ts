@@ -75,6 +75,8 @@ export class ConfigCommands {
     for (let i = 2; i < args.length; i++) {
       const pattern = args[i];
       if (!/[[*?]/.test(pattern)) {
+        // a key for the case-insensitive parameter table (Redis's dict hashes the whole
+        // name), not option matching
         const key = pattern.toLowerCase();
         if (matches.has(key)) continue;
         const def = config.definition(pattern);

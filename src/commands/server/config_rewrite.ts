@@ -88,6 +88,7 @@ function readOldFile(config: Config, path: string, state: RewriteState): void {
       continue;
     }
     const words = splitArgs(line);
+    // a directive read from the config file, not a command argument
     const name = words !== null && words.length > 0 ? words[0].toLowerCase() : "";
     const def = name === "" ? undefined : config.definition(name);
     if (def === undefined && !FILE_ONLY_DIRECTIVES.has(name)) {

@@ -4,6 +4,7 @@
  * enable-debug-command allows it.
  */
 import type { Client } from "../../engine/client.ts";
+import { lowerName } from "../args.ts";
 import { CommandError } from "../errors.ts";
 import { command } from "../registry.ts";
 import { allowedByOption } from "./config.ts";
@@ -53,7 +54,7 @@ export function strtodPrefix(s: string): number {
   if (hex) return (hex[1] === "-" ? -1 : 1) * parseInt(hex[2], 16);
   const special = /^([+-]?)(inf(inity)?|nan)/i.exec(t);
   if (special) {
-    const v = special[2].toLowerCase().startsWith("inf") ? Infinity : NaN;
+    const v = special[2][0] === "i" || special[2][0] === "I" ? Infinity : NaN;
     return special[1] === "-" ? -v : v;
   }
   const m = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(t);
@@ -171,7 +172,8 @@ export class DebugCommand {
     if (!allowedByOption(c, c.engine.config.enableDebugCommand)) {
       throw new CommandError(NOT_ALLOWED);
     }
-    const sub = args[1].toLowerCase();
+    // Redis compares the subcommand and the PROTOCOL type with strcasecmp
+    const sub = lowerName(args[1]);
     if (sub === "help" && args.length === 2) {
       c.w.simpleLines(HELP);
     } else if (sub === "sleep" && args.length === 3) {
@@ -186,7 +188,7 @@ export class DebugCommand {
       // the text is the whole error, code included; Redis leaves it out of the error stats
       c.w.error(args[2]);
     } else if (sub === "protocol" && args.length === 3) {
-      sampleReply(c, args[2].toLowerCase());
+      sampleReply(c, lowerName(args[2]));
     } else if (sub === "reload") {
       // save, flush and load back (persistence/persistence.ts)
       const error = c.engine.persistence.debugReload(args.slice(2));

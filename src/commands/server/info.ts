@@ -7,6 +7,7 @@ import process from "node:process";
 import type { Client } from "../../engine/client.ts";
 import type { Engine } from "../../engine/engine.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "../../version.ts";
+import { lowerName } from "../args.ts";
 import { type Command, command, registry } from "../registry.ts";
 import { usedMemory } from "../../engine/metrics.ts";
 import type { CommandStats } from "../../engine/stats.ts";
@@ -69,7 +70,8 @@ export function chooseSections(args: string[]): Set<Section> {
   if (args.length <= 1) return DEFAULT_SECTIONS;
   const chosen = new Set<Section>();
   for (let i = 1; i < args.length; i++) {
-    const name = args[i].toLowerCase();
+    // Redis lower-cases the C string (sdsnew, sdstolower): it ends at a NUL byte
+    const name = lowerName(args[i]);
     if (name === "all" || name === "everything") {
       for (const s of SECTIONS) chosen.add(s);
     } else if (name === "default") {

@@ -4,6 +4,7 @@
 import type { Client } from "../../engine/client.ts";
 import type { Engine } from "../../engine/engine.ts";
 import type { Database } from "../../store/database.ts";
+import { isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { type ArgSpec, command } from "../registry.ts";
 
@@ -14,8 +15,7 @@ import { type ArgSpec, command } from "../registry.ts";
 function checkFlushMode(args: string[]): void {
   if (args.length === 1) return;
   if (args.length === 2) {
-    const mode = args[1].toUpperCase();
-    if (mode === "ASYNC" || mode === "SYNC") return;
+    if (isOption(args[1], "ASYNC") || isOption(args[1], "SYNC")) return;
   }
   throw new CommandError(ERR_SYNTAX);
 }

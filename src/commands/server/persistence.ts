@@ -4,6 +4,7 @@
  * Redis where both are forked children: the second one waits when scheduled.
  */
 import type { Client } from "../../engine/client.ts";
+import { isOption } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 
@@ -47,7 +48,7 @@ export class PersistenceCommands {
     ],
   })
   static bgsave(c: Client, args: string[]): void {
-    if (args.length > 1 && (args.length !== 2 || args[1].toLowerCase() !== "schedule")) {
+    if (args.length > 1 && (args.length !== 2 || !isOption(args[1], "SCHEDULE"))) {
       throw new CommandError(ERR_SYNTAX);
     }
     const p = c.engine.persistence;

@@ -7,6 +7,7 @@
  * replicas to wait for, so NOW changes nothing and ABORT always finds no shutdown in progress.
  */
 import type { Client } from "../../engine/client.ts";
+import { keyword } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { command } from "../registry.ts";
 
@@ -16,7 +17,9 @@ const NOW = 4;
 const FORCE = 8;
 const ABORT = 16;
 
-const OPTIONS: Record<string, number> = { NOSAVE, SAVE, NOW, FORCE, ABORT };
+/** SHUTDOWN's option keywords and their flags. */
+const OPTION_NAMES = ["NOSAVE", "SAVE", "NOW", "FORCE", "ABORT"] as const;
+const OPTION_FLAGS = [NOSAVE, SAVE, NOW, FORCE, ABORT] as const;
 
 export class ShutdownCommand {
   @command({
@@ -47,9 +50,7 @@ export class ShutdownCommand {
   static shutdown(c: Client, args: string[]): void {
     let flags = 0;
     for (let i = 1; i < args.length; i++) {
-      const f = OPTIONS[args[i].toUpperCase()];
-      if (f === undefined) throw new CommandError(ERR_SYNTAX);
-      flags |= f;
+      flags |= OPTION_FLAGS[keyword(args[i], OPTION_NAMES)];
     }
     if ((flags & NOSAVE && flags & SAVE) || (flags & ABORT && flags !== ABORT)) {
       throw new CommandError(ERR_SYNTAX);

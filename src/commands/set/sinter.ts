@@ -1,7 +1,6 @@
 import type { Client } from "../../engine/client.ts";
 import { SetValue } from "../../store/set.ts";
-import { int } from "../args.ts";
-import { CommandError, ERR_SYNTAX } from "../errors.ts";
+import { Numkeys, numkeys, numkeysKeys, OptionScanner, positiveInt } from "../args.ts";
 import { command } from "../registry.ts";
 import { combineMeta, combineStoreMeta, readSourceSets, storeResult } from "./combine.ts";
 
@@ -72,28 +71,17 @@ export class SetIntersectCommands {
       { name: "key", type: "key", keySpecIndex: 0, flags: ["multiple"] },
       { name: "limit", type: "integer", token: "LIMIT", flags: ["optional"] },
     ],
-    getKeys: (args) => {
-      const n = Number(args[1]);
-      if (!Number.isSafeInteger(n) || n < 1 || n > args.length - 2) return [];
-      return Array.from({ length: n }, (_, i) => 2 + i);
-    },
+    getKeys: (args) => numkeysKeys(args, 1),
   })
   static sintercard(c: Client, args: string[]): void {
-    const numkeys = int(args[1], "ERR numkeys should be greater than 0");
-    if (numkeys < 1) throw new CommandError("ERR numkeys should be greater than 0");
-    if (numkeys > args.length - 2) {
-      throw new CommandError("ERR Number of keys can't be greater than number of args");
-    }
+    const n = numkeys(args, 1, Numkeys.Card);
     let limit = 0;
-    for (let i = 2 + numkeys; i < args.length; i++) {
-      if (i + 1 < args.length && args[i].toUpperCase() === "LIMIT") {
-        limit = int(args[++i], "ERR LIMIT can't be negative");
-        if (limit < 0) throw new CommandError("ERR LIMIT can't be negative");
-      } else {
-        throw new CommandError(ERR_SYNTAX);
-      }
+    const o = new OptionScanner(args, 2 + n);
+    while (!o.done) {
+      if (o.take("LIMIT", 1)) limit = positiveInt(o.value(), "ERR LIMIT can't be negative");
+      else o.fail();
     }
-    const sets = presentSets(readSourceSets(c, args, 2, 2 + numkeys));
+    const sets = presentSets(readSourceSets(c, args, 2, 2 + n));
     if (sets === null) {
       c.w.int(0);
       return;

@@ -1,16 +1,18 @@
 import { bytesToBinary } from "../../lib/bytes.ts";
 import type { Client } from "../../engine/client.ts";
-import { int64 } from "../args.ts";
+import { int64, oneOf } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { lookupRead } from "../lookup.ts";
 import { command } from "../registry.ts";
-import { optionWord } from "./options.ts";
 
 /**
  * Beyond this many cells (2GiB of table) the dynamic programming table is not attempted and
  * the command fails as Redis does when its allocation fails, instead of exhausting memory.
  */
 const MAX_TABLE_CELLS = 2 ** 29;
+
+/** LCS's option keywords, as oneOf matches them. */
+const LCS_OPTIONS = ["IDX", "LEN", "WITHMATCHLEN", "MINMATCHLEN"] as const;
 
 /** One matched stretch: positions in a and in b (inclusive) of equal bytes. */
 interface Match {
@@ -56,7 +58,8 @@ export class LcsCommand {
     let withMatchLen = false;
     let minMatchLen = 0;
     for (let j = 3; j < args.length; j++) {
-      const word = optionWord(args[j]);
+      const k = oneOf(args[j], LCS_OPTIONS);
+      const word = k < 0 ? "" : LCS_OPTIONS[k];
       if (word === "IDX") wantIdx = true;
       else if (word === "LEN") wantLen = true;
       else if (word === "WITHMATCHLEN") withMatchLen = true;

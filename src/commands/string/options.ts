@@ -3,9 +3,9 @@
  * expiry arithmetic behind SET/SETEX/PSETEX/GETEX, and the string size limit APPEND and
  * SETRANGE enforce.
  */
-import { cString } from "../../lib/bytes.ts";
 import { parseInt64 } from "../../lib/numbers.ts";
 import type { Client } from "../../engine/client.ts";
+import { oneOf } from "../args.ts";
 import { CommandError, ERR_NOT_INTEGER, ERR_SYNTAX } from "../errors.ts";
 import { expiryMs, invalidExpireTime } from "../expire_time.ts";
 
@@ -26,14 +26,18 @@ export interface StringOptions {
   expire: string | null;
 }
 
-/**
- * An option word as C's strcasecmp sees it: only the bytes before a NUL count. Words
- * longer than any option keyword are returned as "" so that they never match.
- */
-export function optionWord(arg: string): string {
-  const word = cString(arg);
-  return word.length > 12 ? "" : word.toUpperCase();
-}
+/** The option keywords of SET and GETEX, as oneOf matches them. */
+const STRING_OPTIONS = [
+  "NX",
+  "XX",
+  "GET",
+  "KEEPTTL",
+  "PERSIST",
+  "EX",
+  "PX",
+  "EXAT",
+  "PXAT",
+] as const;
 
 /**
  * Parses SET's options (forSet) or GETEX's from args[from]. A repeated expiry keyword of
@@ -44,7 +48,8 @@ export function parseStringOptions(args: string[], from: number, forSet: boolean
   let flags = 0;
   let expire: string | null = null;
   for (let j = from; j < args.length; j++) {
-    const word = optionWord(args[j]);
+    const k = oneOf(args[j], STRING_OPTIONS);
+    const word = k < 0 ? "" : STRING_OPTIONS[k];
     const hasNext = j + 1 < args.length;
     let unit = 0;
     if (word === "NX" && forSet && !(flags & OPT_XX)) flags |= OPT_NX;

@@ -5,6 +5,7 @@
 import type { Client } from "../../engine/client.ts";
 import { lookupWrite, readString, storeValue } from "../lookup.ts";
 import { command, type KeySpec } from "../registry.ts";
+import { isOption } from "../args.ts";
 import {
   expireAtMs,
   OPT_EX,
@@ -67,15 +68,9 @@ function setGeneric(
   else c.w.ok();
 }
 
-/**
- * SET's arguments without the GET tokens (Redis compares the C string, so "get" followed by a
- * NUL byte and more counts too).
- */
+/** SET's arguments without the GET tokens, which Redis drops before propagating. */
 function withoutGet(args: string[]): string[] {
-  return args.filter((a, i) =>
-    i < 3 || a.length < 3 || (a.length > 3 && a[3] !== "\0") ||
-    a.slice(0, 3).toLowerCase() !== "get"
-  );
+  return args.filter((a, i) => i < 3 || !isOption(a, "GET"));
 }
 
 const OVERWRITE_SPEC: KeySpec[] = [{

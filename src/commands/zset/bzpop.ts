@@ -1,10 +1,10 @@
 import type { Client } from "../../engine/client.ts";
-import { parseTimeout } from "../../engine/blocking.ts";
 import type { SortedSet } from "../../store/zset.ts";
+import { numkeysKeys, timeout } from "../args.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import { writeZset } from "./common.ts";
 import { COMPLEXITY } from "./complexity.ts";
-import { MPOP_OPTION_ARGS, numkeysKeys, parseMpop, popAndReply, PopShape } from "./zpop.ts";
+import { MPOP_OPTION_ARGS, parseZsetMpop, popAndReply, PopShape } from "./zpop.ts";
 
 /**
  * A blocking pop propagates as the ZPOPMIN/ZPOPMAX it amounts to, as in Redis: with the number
@@ -68,8 +68,8 @@ function popOrBlock(
 }
 
 function bzpopMinMax(c: Client, args: string[], min: boolean): void | Promise<void> {
-  const timeout = parseTimeout(args[args.length - 1]);
-  return popOrBlock(c, args.slice(1, -1), min, 1, PopShape.KeyFlat, timeout);
+  const ms = timeout(args[args.length - 1]);
+  return popOrBlock(c, args.slice(1, -1), min, 1, PopShape.KeyFlat, ms);
 }
 
 /** What BZPOPMIN and BZPOPMAX share: all but name, summary and complexity. */
@@ -141,9 +141,9 @@ export class BzpopCommands {
   })
   static bzmpop(c: Client, args: string[]): void | Promise<void> {
     // Redis checks numkeys, MIN/MAX and COUNT before the timeout
-    const opts = parseMpop(args, 2);
-    const timeout = parseTimeout(args[1]);
+    const opts = parseZsetMpop(args, 2);
+    const ms = timeout(args[1]);
     const keys = args.slice(3, 3 + opts.numkeys);
-    return popOrBlock(c, keys, opts.min, opts.count, PopShape.KeyPairs, timeout);
+    return popOrBlock(c, keys, opts.first, opts.count, PopShape.KeyPairs, ms);
   }
 }

@@ -1,12 +1,11 @@
 import type { Client } from "../../engine/client.ts";
 import { NONE, SortedSet } from "../../store/zset.ts";
 import type { Value } from "../../store/types.ts";
-import { float, int, isOption } from "../args.ts";
-import { CommandError, ERR_SYNTAX, ERR_WRONGTYPE } from "../errors.ts";
+import { keyword, Numkeys, numkeys, numkeysKeys, OptionScanner, positiveInt } from "../args.ts";
+import { CommandError, ERR_WRONGTYPE } from "../errors.ts";
 import { deleteDestination, lookupRead, storeValue } from "../lookup.ts";
 import { command, type CommandMeta } from "../registry.ts";
 import { replyScored, replyScoredArray, WITHSCORES_ARG } from "./common.ts";
-import { numkeysKeys } from "./zpop.ts";
 import { COMPLEXITY } from "./complexity.ts";
 import { notify, NOTIFY_ZSET } from "../../engine/notify.ts";
 
@@ -28,6 +27,9 @@ const enum Aggregate {
   Min,
   Max,
 }
+
+/** AGGREGATE's keywords, in Aggregate's order. */
+const AGGREGATE_NAMES = ["SUM", "MIN", "MAX"] as const;
 
 interface Source {
   zset: SortedSet | null;
@@ -76,11 +78,7 @@ function zsetOperation(
   op: Op,
   cardinalityOnly: boolean,
 ): void {
-  const setnum = int(args[numkeysIdx]);
-  if (setnum < 1) {
-    throw new CommandError(`ERR at least 1 input key is needed for '${name}' command`);
-  }
-  if (setnum > args.length - (numkeysIdx + 1)) throw new CommandError(ERR_SYNTAX);
+  const setnum = numkeys(args, numkeysIdx, Numkeys.Zset, name);
 
   const sources: Source[] = new Array(setnum);
   let j = numkeysIdx + 1;
@@ -101,32 +99,20 @@ function zsetOperation(
   let how = Aggregate.Sum;
   let withScores = false;
   let limit = 0;
-  while (j < args.length) {
-    const remaining = args.length - j;
-    const a = args[j];
-    if (op !== Op.Diff && !cardinalityOnly && remaining >= setnum + 1 && isOption(a, "WEIGHTS")) {
-      j++;
-      for (let i = 0; i < setnum; i++, j++) {
-        sources[i].weight = float(args[j], "ERR weight value is not a float");
+  const o = new OptionScanner(args, j);
+  while (!o.done) {
+    if (op !== Op.Diff && !cardinalityOnly && o.take("WEIGHTS", setnum)) {
+      for (let i = 0; i < setnum; i++) {
+        sources[i].weight = o.float("ERR weight value is not a float");
       }
-    } else if (
-      op !== Op.Diff && !cardinalityOnly && remaining >= 2 && isOption(a, "AGGREGATE")
-    ) {
-      const kind = args[j + 1].toUpperCase();
-      if (kind === "SUM") how = Aggregate.Sum;
-      else if (kind === "MIN") how = Aggregate.Min;
-      else if (kind === "MAX") how = Aggregate.Max;
-      else throw new CommandError(ERR_SYNTAX);
-      j += 2;
-    } else if (dst === null && !cardinalityOnly && isOption(a, "WITHSCORES")) {
+    } else if (op !== Op.Diff && !cardinalityOnly && o.take("AGGREGATE", 1)) {
+      how = keyword(o.value(), AGGREGATE_NAMES) as Aggregate;
+    } else if (dst === null && !cardinalityOnly && o.take("WITHSCORES")) {
       withScores = true;
-      j++;
-    } else if (cardinalityOnly && remaining >= 2 && isOption(a, "LIMIT")) {
-      limit = int(args[j + 1], "ERR LIMIT can't be negative");
-      if (limit < 0) throw new CommandError("ERR LIMIT can't be negative");
-      j += 2;
+    } else if (cardinalityOnly && o.take("LIMIT", 1)) {
+      limit = positiveInt(o.value(), "ERR LIMIT can't be negative");
     } else {
-      throw new CommandError(ERR_SYNTAX);
+      o.fail();
     }
   }
 

@@ -8,7 +8,7 @@ import {
   ZADD_NX,
   ZADD_XX,
 } from "../../store/zset.ts";
-import { float } from "../args.ts";
+import { float, oneOf } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { storeValue } from "../lookup.ts";
 import { command } from "../registry.ts";
@@ -18,21 +18,18 @@ import { notify, NOTIFY_ZSET } from "../../engine/notify.ts";
 
 const CH = 32;
 
+/** ZADD's leading options and their flags. */
+const OPTION_NAMES = ["NX", "XX", "CH", "INCR", "GT", "LT"] as const;
+const OPTION_FLAGS = [ZADD_NX, ZADD_XX, CH, ZADD_INCR, ZADD_GT, ZADD_LT] as const;
+
 /** Reads ZADD's leading options; returns the flags and the index of the first score. */
 function parseOptions(args: string[], from: number): [number, number] {
   let flags = 0;
   let i = from;
   for (; i < args.length; i++) {
-    const a = args[i];
-    if (a.length > 4) break;
-    const opt = a.toUpperCase();
-    if (opt === "NX") flags |= ZADD_NX;
-    else if (opt === "XX") flags |= ZADD_XX;
-    else if (opt === "CH") flags |= CH;
-    else if (opt === "INCR") flags |= ZADD_INCR;
-    else if (opt === "GT") flags |= ZADD_GT;
-    else if (opt === "LT") flags |= ZADD_LT;
-    else break;
+    const k = oneOf(args[i], OPTION_NAMES);
+    if (k < 0) break;
+    flags |= OPTION_FLAGS[k];
   }
   return [flags, i];
 }

@@ -1,6 +1,6 @@
 import type { Client } from "../../engine/client.ts";
 import type { SortedSet } from "../../store/zset.ts";
-import { int } from "../args.ts";
+import { type Mpop, numkeysKeys, parseMpop, positiveInt } from "../args.ts";
 import { CommandError, ERR_SYNTAX } from "../errors.ts";
 import { type ArgSpec, command, type KeySpec } from "../registry.ts";
 import { afterRemoval, writeZset } from "./common.ts";
@@ -79,8 +79,7 @@ function zpopMinMax(c: Client, args: string[], min: boolean): void {
   if (args.length > 3) throw new CommandError(ERR_SYNTAX);
   let count = 1;
   if (args.length === 3) {
-    count = int(args[2], "ERR value is out of range, must be positive");
-    if (count < 0) throw new CommandError("ERR value is out of range, must be positive");
+    count = positiveInt(args[2], "ERR value is out of range, must be positive");
   }
   const found = firstZset(c, args, 1, 2);
   if (found === null || count === 0) {
@@ -91,42 +90,12 @@ function zpopMinMax(c: Client, args: string[], min: boolean): void {
   popAndReply(c, found[0], found[1], min, count, shape);
 }
 
-export interface MpopArgs {
-  numkeys: number;
-  min: boolean;
-  count: number;
-}
-
 /** Parses `numkeys key... MIN|MAX [COUNT count]` starting at args[from] (ZMPOP/BZMPOP). */
-export function parseMpop(args: string[], from: number): MpopArgs {
-  const numkeys = int(args[from], "ERR numkeys should be greater than 0");
-  if (numkeys < 1) throw new CommandError("ERR numkeys should be greater than 0");
-  const whereIdx = from + numkeys + 1;
-  if (whereIdx >= args.length) throw new CommandError(ERR_SYNTAX);
-  const where = args[whereIdx].toUpperCase();
-  if (where !== "MIN" && where !== "MAX") throw new CommandError(ERR_SYNTAX);
-  let count = -1;
-  for (let j = whereIdx + 1; j < args.length; j++) {
-    const more = args.length - 1 - j;
-    if (count === -1 && more > 0 && args[j].toUpperCase() === "COUNT") {
-      j++;
-      count = int(args[j], "ERR count should be greater than 0");
-      if (count < 1) throw new CommandError("ERR count should be greater than 0");
-    } else {
-      throw new CommandError(ERR_SYNTAX);
-    }
-  }
-  return { numkeys, min: where === "MIN", count: count === -1 ? 1 : count };
+export function parseZsetMpop(args: string[], from: number): Mpop {
+  return parseMpop(args, from, MIN_MAX);
 }
 
-/** Key positions for numkeys-style commands: numkeys at args[at], keys right after. */
-export function numkeysKeys(args: string[], at: number): number[] {
-  const n = Number(args[at]);
-  if (!Number.isInteger(n) || n < 1 || at + n >= args.length) return [];
-  const keys: number[] = [];
-  for (let i = 0; i < n; i++) keys.push(at + 1 + i);
-  return keys;
-}
+const MIN_MAX = ["MIN", "MAX"] as const;
 
 const POP_SPEC: KeySpec = {
   flags: ["RW", "access", "delete"],
@@ -212,7 +181,7 @@ export class ZpopCommands {
     getKeys: (args) => numkeysKeys(args, 1),
   })
   static zmpop(c: Client, args: string[]): void {
-    const opts = parseMpop(args, 1);
+    const opts = parseZsetMpop(args, 1);
     const found = firstZset(c, args, 2, 2 + opts.numkeys);
     if (found === null) {
       c.w.nullArray();
@@ -220,11 +189,11 @@ export class ZpopCommands {
     }
     const [key, zs] = found;
     const size = zs.size;
-    popAndReply(c, key, zs, opts.min, opts.count, PopShape.KeyPairs);
+    popAndReply(c, key, zs, opts.first, opts.count, PopShape.KeyPairs);
     // propagated as the ZPOPMIN/ZPOPMAX with the count it amounted to, as Redis does
     const prop = c.engine.propagation;
     if (prop.active) {
-      prop.rewrite([opts.min ? "ZPOPMIN" : "ZPOPMAX", key, String(Math.min(opts.count, size))]);
+      prop.rewrite([opts.first ? "ZPOPMIN" : "ZPOPMAX", key, String(Math.min(opts.count, size))]);
     }
   }
 }

@@ -9,7 +9,7 @@ import {
   type ScoreRange,
   SortedSet,
 } from "../../store/zset.ts";
-import { int, isOption, syntaxError } from "../args.ts";
+import { int, OptionScanner } from "../args.ts";
 import { CommandError } from "../errors.ts";
 import { deleteDestination, storeValue } from "../lookup.ts";
 import { type ArgSpec, command, type CommandMeta, type KeySpec } from "../registry.ts";
@@ -168,18 +168,16 @@ function zrangeGeneric(
   let withScores = false;
   let offset = 0;
   let limit = -1;
-  for (let j = keyIdx + 3; j < args.length; j++) {
-    const a = args[j];
-    const left = args.length - j - 1;
-    if (dst === null && isOption(a, "WITHSCORES")) withScores = true;
-    else if (isOption(a, "LIMIT") && left >= 2) {
-      offset = int(args[j + 1]);
-      limit = int(args[j + 2]);
-      j += 2;
-    } else if (dir === Dir.Auto && isOption(a, "REV")) dir = Dir.Reverse;
-    else if (by === By.Auto && isOption(a, "BYLEX")) by = By.Lex;
-    else if (by === By.Auto && isOption(a, "BYSCORE")) by = By.Score;
-    else throw syntaxError();
+  const o = new OptionScanner(args, keyIdx + 3);
+  while (!o.done) {
+    if (dst === null && o.take("WITHSCORES")) withScores = true;
+    else if (o.take("LIMIT", 2)) {
+      offset = o.int();
+      limit = o.int();
+    } else if (dir === Dir.Auto && o.take("REV")) dir = Dir.Reverse;
+    else if (by === By.Auto && o.take("BYLEX")) by = By.Lex;
+    else if (by === By.Auto && o.take("BYSCORE")) by = By.Score;
+    else o.fail();
   }
   if (dir === Dir.Auto) dir = Dir.Forward;
   if (by === By.Auto) by = By.Rank;

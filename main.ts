@@ -6,12 +6,15 @@ import { type Config, ConfigError } from "./src/config/config.ts";
 import { inDir } from "./src/config/dir.ts";
 import { ConfigLoadError, loadConfig, parseCommandLine, readDotenv } from "./src/config/load.ts";
 import {
+  logRaw,
   type RedisLogLevel,
   serverLogger,
   setLogLevel,
+  setLogRole,
   setupLogging,
   stopLogging,
 } from "./src/log/logger.ts";
+import { logo } from "./src/log/logo.ts";
 import { Server } from "./src/server/server.ts";
 import { LoadFailure } from "./src/persistence/persistence.ts";
 import { REDIS_VERSION, RESPIRE_VERSION } from "./src/version.ts";
@@ -116,9 +119,9 @@ async function main(): Promise<number> {
   const isDaemonChild = env[DAEMON_CHILD_ENV] === "1";
   if (config.daemonize && !isDaemonChild) return await daemonize();
 
+  // like every file redis-server opens after its chdir, a relative logfile is in dir
+  const logfile = configPath(config.logfile);
   try {
-    // like every file redis-server opens after its chdir, a relative logfile is in dir
-    const logfile = configPath(config.logfile);
     await setupLogging(
       config.loglevel as RedisLogLevel,
       logfile === "" ? "" : inDir(config.dirPath, logfile),
@@ -135,10 +138,11 @@ async function main(): Promise<number> {
   const log = serverLogger();
   log.warning("oO0OoO0OoO0Oo respire is starting oO0OoO0OoO0Oo");
   log.warning(
-    `respire version=${RESPIRE_VERSION}, redis_version=${REDIS_VERSION}, ` +
-      `deno=${runtime.process.versions.runtime}, pid=${runtime.process.pid}, just started`,
+    `Redis version=${REDIS_VERSION}, bits=64, commit=00000000, modified=0, ` +
+      `pid=${runtime.process.pid}, just started`,
   );
-  if (config.file === "" && request.configFile !== "-") {
+  // as redis-server: the warning only when started without any argument
+  if (runtime.process.args.length === 0) {
     log.warning(
       "Warning: no config file specified, using the default config. In order to specify a " +
         "config file use respire /path/to/respire.conf",
@@ -146,6 +150,8 @@ async function main(): Promise<number> {
   } else {
     log.warning("Configuration loaded");
   }
+  // Redis's role mark turns from C to M here, where its initServer sets the server's pid
+  setLogRole("M");
   if (notListening(config)) {
     log.warning("Configured to not listen anywhere, exiting.");
     return 1;
@@ -169,6 +175,28 @@ async function main(): Promise<number> {
     await stopLogging();
     return 1;
   }
+  const pidfile = config.pidfile === "" ? "" : inDir(config.dirPath, configPath(config.pidfile));
+  if (pidfile !== "") await writePidfile(pidfile);
+  // redis-server's logo when asked for, or when it logs to a terminal (not as a daemon, whose
+  // stdout Redis sends to /dev/null); else a line with the same facts
+  const showLogo = config.bool("always-show-logo") ||
+    (logfile === "" && !isDaemonChild && runtime.stdio.stdout.isTerminal());
+  if (showLogo) {
+    logRaw(
+      "notice",
+      logo({
+        respireVersion: RESPIRE_VERSION,
+        redisVersion: REDIS_VERSION,
+        runtimeVersion: runtime.process.versions.runtime,
+        mode: "standalone",
+        port: server.port,
+        pid: runtime.process.pid,
+      }),
+    );
+  } else {
+    log.info(`Running mode=standalone, port=${server.port}.`);
+  }
+  log.warning("Server initialized");
   // the dataset is loaded while listening: clients get -LOADING until it is in memory
   try {
     await server.engine.persistence.loadAtStartup();
@@ -179,15 +207,16 @@ async function main(): Promise<number> {
     await stopLogging();
     return 1;
   }
-  const pidfile = config.pidfile === "" ? "" : inDir(config.dirPath, configPath(config.pidfile));
-  if (pidfile !== "") await writePidfile(pidfile);
-  log.info(`Running mode=standalone, port=${server.port}.`);
   log.info(
-    `respire ${RESPIRE_VERSION} (Redis ${REDIS_VERSION} compatible), pid=${runtime.process.pid}, ` +
+    `respire ${RESPIRE_VERSION} (Redis ${REDIS_VERSION} compatible, ` +
+      `deno ${runtime.process.versions.runtime}), pid=${runtime.process.pid}, ` +
       `listening on ${server.boundAddrs.join(", ") || "nothing"}, ` +
       `config file: ${config.fileAbsolute || "none"}`,
   );
   log.info("Ready to accept connections");
+  if (config.unixsocket !== "") {
+    log.info(`The server is now ready to accept connections at ${configPath(config.unixsocket)}`);
+  }
   if (isDaemonChild) {
     await runtime.stdio.stdout.write(new TextEncoder().encode("ready\n"));
     runtime.stdio.stdout.close();

@@ -1,8 +1,9 @@
 /**
  * Logging through LogTape, with Redis's levels (debug, verbose, notice, warning, and
  * "nothing" to silence it) and Redis's line format: `pid:M 24 Nov 2026 02:33:23.123 * text`.
- * Until `setupLogging` runs (as in embedded use), log calls cost a level check and print
- * nothing.
+ * As redis-server's, the log goes to stdout when no logfile is set (stderr carries only what
+ * is printed before logging is set up, such as config file errors). Until `setupLogging` runs
+ * (as in embedded use), log calls cost a level check and print nothing.
  */
 import { configure, getLogger, type LogLevel, type LogRecord, reset } from "@std/log";
 import { denoRuntime } from "../runtime/deno.ts";
@@ -37,9 +38,12 @@ function stamp(ms: number): string {
     String(d.getMilliseconds()).padStart(3, "0");
 }
 
-export function formatRecord(r: LogRecord, pid: number): string {
+/** Redis's role mark: `C` until the server is initialized (Redis: before initServer), then `M`. */
+export type LogRole = "C" | "M";
+
+export function formatRecord(r: LogRecord, pid: number, role: LogRole = "M"): string {
   const text = r.message.map((part) => typeof part === "string" ? part : String(part)).join("");
-  return `${pid}:M ${stamp(r.timestamp)} ${MARK[r.level]} ${text}\n`;
+  return `${pid}:${role} ${stamp(r.timestamp)} ${MARK[r.level]} ${text}\n`;
 }
 
 /** The server's logger; the server uses its methods `trace` (debug), `debug` (verbose), `info`
@@ -50,23 +54,61 @@ export function serverLogger(): Logger {
   return getLogger(["respire"]);
 }
 
-/** Where log lines go: stderr, a file (appended), or nowhere (a daemon without a logfile). */
-let output: FileHandle | "stderr" | "null" = "stderr";
-/** The runtime that setupLogging was given: its stderr, its process id in each line. */
+/** Where log lines go: stdout, a file (appended), or nowhere (a daemon without a logfile). */
+let output: FileHandle | "stdout" | "null" = "stdout";
+/** The runtime that setupLogging was given: its stdout, its process id in each line. */
 let host: Runtime = denoRuntime;
+/** The level set last ("nothing" until setupLogging: nothing is written before it). */
+let currentLevel: RedisLogLevel = "nothing";
+let role: LogRole = "M";
 const encoder = new TextEncoder();
 
-function sink(r: LogRecord): void {
-  const bytes = encoder.encode(formatRecord(r, host.process.pid));
+function write(bytes: Uint8Array): void {
   try {
-    if (output === "stderr") host.stdio.stderr.writeSync(bytes);
-    else if (output !== "null") output.writeSync(bytes);
+    const out = output === "stdout" ? host.stdio.stdout : output === "null" ? null : output;
+    // a write to a pipe may be partial: the rest follows, as fprintf would write it all
+    for (let at = 0; out !== null && at < bytes.length;) at += out.writeSync(bytes.subarray(at));
   } catch {
-    // a log line must never take the server down (full disk, closed stderr)
+    // a log line must never take the server down (full disk, closed stdout)
   }
 }
 
+function sink(r: LogRecord): void {
+  write(encoder.encode(formatRecord(r, host.process.pid, role)));
+}
+
+const RANK: Record<RedisLogLevel, number> = {
+  debug: 0,
+  verbose: 1,
+  notice: 2,
+  warning: 3,
+  nothing: 4,
+};
+
+/**
+ * Whether a line of `level` is shown: one comparison, for callers that would build the line
+ * (Redis's `server.verbosity <= LL_VERBOSE` before catClientInfoString).
+ */
+export function logEnabled(level: Exclude<RedisLogLevel, "nothing">): boolean {
+  return RANK[level] >= RANK[currentLevel];
+}
+
+/**
+ * Writes `text` as it is, without the line prefix, when `level` is shown (redis-server's
+ * serverLogRaw with LL_RAW: its startup logo).
+ */
+export function logRaw(level: Exclude<RedisLogLevel, "nothing">, text: string): void {
+  if (!logEnabled(level)) return;
+  write(encoder.encode(text));
+}
+
+/** Sets the role mark of the lines that follow (`C` before the server is initialized). */
+export function setLogRole(r: LogRole): void {
+  role = r;
+}
+
 async function applyLevel(level: RedisLogLevel): Promise<void> {
+  currentLevel = level;
   await configure({
     reset: true,
     sinks: { redis: sink },
@@ -82,7 +124,7 @@ async function applyLevel(level: RedisLogLevel): Promise<void> {
 }
 
 /**
- * Configures the process-wide log output: stderr when `logfile` is empty (or nowhere when
+ * Configures the process-wide log output: stdout when `logfile` is empty (or nowhere when
  * `quietWithoutFile`, as for a daemon), else appends to the file. Throws if the file cannot
  * be opened.
  */
@@ -98,7 +140,9 @@ export async function setupLogging(
     ? await runtime.fs.open(logfile, { create: true, append: true })
     : quietWithoutFile
     ? "null"
-    : "stderr";
+    : "stdout";
+  // lines logged before the server is initialized carry Redis's `C` (main.ts sets `M`)
+  role = "C";
   await applyLevel(level);
 }
 
@@ -110,5 +154,7 @@ export function setLogLevel(level: RedisLogLevel): Promise<void> {
 export async function stopLogging(): Promise<void> {
   await reset();
   if (typeof output === "object") output.close();
-  output = "stderr";
+  output = "stdout";
+  currentLevel = "nothing";
+  role = "M";
 }

@@ -188,11 +188,9 @@ export class Persistence {
   /** SAVE: a synchronous snapshot. Returns false (after logging why) on failure. */
   saveNow(): boolean {
     const server = this.server;
-    const started = performance.now();
     const temp = this.tempName("");
-    let keys: number;
     try {
-      keys = saveSync(
+      saveSync(
         server.runtime.fs,
         server.dbs,
         this.inDir(this.rdbFilename),
@@ -206,11 +204,7 @@ export class Persistence {
     server.dirty = 0;
     server.lastSave = Math.floor(Date.now() / 1000);
     this.lastBgsaveOk = true;
-    server.log.info(
-      `DB saved on disk (${keys} keys in ${
-        ((performance.now() - started) / 1000).toFixed(3)
-      } seconds)`,
-    );
+    server.log.info("DB saved on disk");
     return true;
   }
 
@@ -264,11 +258,8 @@ export class Persistence {
       server.dirty = Math.max(0, server.dirty - this.dirtyAtBgsaveStart);
       server.lastSave = Math.floor(Date.now() / 1000);
       this.lastBgsaveOk = true;
-      server.log.info(
-        `DB saved on disk (${result.keys} keys, ${result.bytes} bytes in ${
-          seconds.toFixed(3)
-        } seconds)`,
-      );
+      // redis-server's child logs the line without figures, its parent the next one
+      server.log.info("DB saved on disk");
       server.log.info("Background saving terminated with success");
     } else if (result.aborted) {
       server.log.warning("Background saving terminated by signal 10");
@@ -335,9 +326,8 @@ export class Persistence {
       this.abortBgsave();
     }
     this.server.log.info("Saving the final RDB snapshot before exiting.");
-    if (!this.saveNow()) return false;
-    this.server.log.info("DB saved on disk");
-    return true;
+    // saveNow logs "DB saved on disk", once, as Redis's rdbSave does
+    return this.saveNow();
   }
 
   /** SHUTDOWN NOSAVE (or no save points): background jobs stop, the AOF is synced. */

@@ -190,7 +190,14 @@ export interface Environment {
 /** The standard streams. */
 export interface Stdio {
   readonly stdin: { readonly readable: ReadableStream<Uint8Array> };
-  readonly stdout: { write(p: Uint8Array): Promise<number>; close(): void };
+  /** The log's stream when no logfile is set (as redis-server's), and a daemon's "ready". */
+  readonly stdout: {
+    write(p: Uint8Array): Promise<number>;
+    writeSync(p: Uint8Array): number;
+    close(): void;
+    /** Whether it is a terminal (redis-server shows its logo on one). */
+    isTerminal(): boolean;
+  };
   readonly stderr: { writeSync(p: Uint8Array): number };
 }
 

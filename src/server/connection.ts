@@ -9,6 +9,7 @@ import { execute } from "../engine/dispatch.ts";
 import { ClientOutput, type OutputLimits } from "./output.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Addr, Conn, NetAddr } from "../runtime/runtime.ts";
+import { logEnabled } from "../log/logger.ts";
 
 /** Flush mid-batch past this many reply bytes, so a long pipeline cannot balloon memory. */
 const FLUSH_THRESHOLD = 1024 * 1024;
@@ -19,6 +20,13 @@ export function formatAddr(addr: Addr): string {
   }
   const a = addr as NetAddr;
   return a.hostname.includes(":") ? `[${a.hostname}]:${a.port}` : `${a.hostname}:${a.port}`;
+}
+
+/** redis-server's verbose line for a client that closed its end (readQueryFromClient). */
+function logClosedByClient(c: Client): void {
+  if (logEnabled("verbose")) {
+    c.engine.log.debug(`Client closed connection ${c.infoLine(Date.now(), [])}`);
+  }
 }
 
 /** Writes the client's pending replies, in order with what others queued for it (output.ts). */
@@ -83,6 +91,7 @@ export async function serveConnection(
       if (n === undefined) break;
       earlyRead = null;
       if (n === null) {
+        logClosedByClient(c);
         c.kill();
         engine.removeClient(c);
         await done;
@@ -117,7 +126,10 @@ export async function serveConnection(
         n = await conn.read(decoder.readTarget());
         if (n !== null) decoder.commit(n);
       }
-      if (n === null) break;
+      if (n === null) {
+        logClosedByClient(c);
+        break;
+      }
       engine.stats.netInputBytes += n;
       engine.stats.readsProcessed++;
       c.lastInteraction = Date.now();

@@ -10,6 +10,7 @@ import { OutputLimits } from "./output.ts";
 import type { Conn, Listener, NetAddr } from "../runtime/runtime.ts";
 import { inDir } from "../config/dir.ts";
 import { configPath } from "../config/words.ts";
+import { logEnabled } from "../log/logger.ts";
 
 export interface ServerOptions extends EngineOptions {
   /** Called when SHUTDOWN has closed everything (main.ts exits the process here). */
@@ -181,6 +182,8 @@ export class Server implements NetworkControl {
           conn.close();
           continue;
         }
+        // one level check per connection (verbose); Redis logs it before the maxclients check
+        if (logEnabled("verbose")) this.logAccepted(conn);
         if (this.engine.clients.size >= this.config.maxclients) {
           this.engine.stats.rejectedConnections++;
           this.rejectConnection(conn);
@@ -200,6 +203,16 @@ export class Server implements NetworkControl {
     } catch (e) {
       if (!this.closing && !this.retired.has(listener)) this.log.warning(`accept failed: ${e}`);
     }
+  }
+
+  /** redis-server's line for a new connection: `Accepted 127.0.0.1:50000`, or the socket's. */
+  private logAccepted(conn: Conn): void {
+    const a = conn.remoteAddr;
+    this.log.debug(
+      a.transport === "tcp" || a.transport === "udp"
+        ? `Accepted ${a.hostname}:${a.port}`
+        : `Accepted connection to ${configPath(this.config.unixsocket)}`,
+    );
   }
 
   private async rejectConnection(conn: Conn): Promise<void> {
@@ -226,6 +239,7 @@ export class Server implements NetworkControl {
       for (const c of this.engine.clients.values()) c.kill();
       await Promise.allSettled([...this.connections]);
       if (this.unixsocketPath !== "") {
+        this.log.info("Removing the unix socket file.");
         try {
           await this.runtime.fs.remove(this.unixsocketPath);
         } catch { /* gone */ }

@@ -170,8 +170,8 @@ export interface RespireProcessOptions {
    * no snapshot lying in the repository is ever loaded by a test server.
    */
   cwd?: string;
-  /** Collect stderr (the log when no logfile is set) instead of discarding it. */
-  captureStderr?: boolean;
+  /** Collect stdout (the log when no logfile is set, as redis-server's) instead of discarding it. */
+  captureLog?: boolean;
   /** Use this port instead of a free one picked here. */
   port?: number;
   /** false: pass no --port flag (the config file or environment sets the port). */
@@ -189,12 +189,12 @@ export async function startRespireProcess(
   env: Record<string, string> = {},
   options: RespireProcessOptions = {},
 ): Promise<
-  TestServer & { child: Deno.ChildProcess; stderr(): Promise<string> }
+  TestServer & { child: Deno.ChildProcess; log(): Promise<string> }
 > {
   const scratchDir = options.cwd === undefined
     ? await Deno.makeTempDir({ prefix: "respire-process-" })
     : undefined;
-  let stderrText = Promise.resolve("");
+  let logText = Promise.resolve("");
   let launched;
   try {
     launched = await launchOnFreePort("respire", (port) => {
@@ -206,11 +206,11 @@ export async function startRespireProcess(
         ]),
         env,
         cwd: options.cwd ?? scratchDir,
-        stdout: "null",
-        stderr: options.captureStderr ? "piped" : "null",
+        stdout: options.captureLog ? "piped" : "null",
+        stderr: "null",
       }).spawn();
-      // drain stderr as it comes, so a chatty server never blocks on a full pipe
-      if (options.captureStderr) stderrText = new Response(child.stderr).text();
+      // drain stdout as it comes, so a chatty server never blocks on a full pipe
+      if (options.captureLog) logText = new Response(child.stdout).text();
       return child;
     }, options.port);
   } catch (err) {
@@ -219,16 +219,16 @@ export async function startRespireProcess(
   }
   const { port, child } = launched;
   return {
-    ...stopper(port, child, options.captureStderr, scratchDir),
+    ...stopper(port, child, options.captureLog, scratchDir),
     child,
-    stderr: () => stderrText,
+    log: () => logText,
   };
 }
 
 function stopper(
   port: number,
   child: Deno.ChildProcess,
-  stderrConsumed = false,
+  stdoutConsumed = false,
   scratchDir?: string,
 ): TestServer {
   let closed = false;
@@ -241,9 +241,9 @@ function stopper(
     try {
       await child.status;
     } catch { /* ignore */ }
-    if (!stderrConsumed) {
+    if (!stdoutConsumed) {
       try {
-        await child.stderr?.cancel();
+        await child.stdout?.cancel();
       } catch { /* not piped */ }
     }
     if (scratchDir !== undefined) {

@@ -1,8 +1,7 @@
 import type { Client } from "../../engine/client.ts";
 import { globMatch } from "../../store/glob.ts";
-import { lowerName, OptionScanner } from "../args.ts";
 import { command } from "../registry.ts";
-import { parseCursorArg } from "../scan_args.ts";
+import { parseCollectionScanOptions, parseCursorArg } from "../scan_args.ts";
 import { peekEntry } from "./common.ts";
 
 export class ScanCommand {
@@ -27,24 +26,7 @@ export class ScanCommand {
   })
   static scan(c: Client, args: string[]): void {
     const cursor = parseCursorArg(args[1]);
-    let count = 10;
-    let pattern: string | null = null;
-    let typeName: string | null = null;
-    const o = new OptionScanner(args, 2);
-    while (!o.done) {
-      if (o.take("COUNT", 1)) {
-        count = o.int();
-        if (count < 1) o.fail();
-      } else if (o.take("MATCH", 1)) {
-        const p = o.value();
-        pattern = p === "*" ? null : p;
-      } else if (o.take("TYPE", 1)) {
-        // Redis compares the C string, which ends at the first NUL byte
-        typeName = lowerName(o.value());
-      } else {
-        o.fail();
-      }
-    }
+    const { count, pattern, typeName } = parseCollectionScanOptions(args, 2, true);
 
     const db = c.db;
     const seen: string[] = [];
